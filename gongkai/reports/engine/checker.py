@@ -1,0 +1,175 @@
+"""The checker: the 勾稽关系 of one report (R1–R4, R6 as errors; S1, S2 as warnings).
+
+Cross-year rules (R5, S3, S4, S5) need last year's report too and live in compare.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .editions import (
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    NEW,
+    RESULTS_TOTAL,
+    TABLE3_APPLICANT_COLUMNS,
+    TABLE4_STREAMS,
+    TOTAL,
+    CellKey,
+)
+from .findings import Finding, finding
+from .model import Report
+from .narrative import narrative_findings
+from .values import is_blank, is_not_applicable
+
+
+def check(report: Report) -> list[Finding]:
+    """Every finding of one report, errors first in the order of the rules."""
+    numbers, findings = _read_values(report)
+    findings += _r1(report, numbers)
+    findings += _r2(report, numbers)
+    findings += _r3(report, numbers)
+    findings += _r4(report, numbers)
+    findings += narrative_findings(report, numbers)
+    findings += _s2(report, numbers)
+    order = {"error": 0, "warning": 1}
+    return sorted(findings, key=lambda f: (order[f.level], f.rule))
+
+
+Numbers = dict[CellKey, "int | Decimal | None"]
+
+
+def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
+    """R6: each cell's number. Unreadable cells are left out, so no sum uses them."""
+    edition = report.edition
+    numbers: Numbers = {}
+    findings: list[Finding] = []
+    for key in edition.cell_keys():
+        text = report.cells[key]
+        name = edition.cell_name(key)
+        try:
+            value = report.number(key)
+        except ValueError as exc:
+            findings.append(finding("R6", name, str(exc), cells=(key,), found=text))
+            continue
+        counted = key.section in ("三", "四")
+        if counted and value is None:
+            if edition.column(key).short == TOTAL or key.row == RESULTS_TOTAL.label:
+                what = "“/”" if is_not_applicable(text) else "空白"
+                findings.append(
+                    finding("R6", name, f"总计不应为{what}", cells=(key,), expected="0", found=text)
+                )
+            elif is_not_applicable(text) or is_blank(text):
+                findings.append(
+                    finding(
+                        "R6",
+                        name,
+                        f"{'“/”' if is_not_applicable(text) else '空白'}，按 0 计算；应填 0",
+                        cells=(key,),
+                        level="warning",
+                        found=text,
+                    )
+                )
+            value = 0
+        numbers[key] = value
+    return numbers, findings
+
+
+def _sum(numbers: Numbers, keys: list[CellKey]) -> int | Decimal | None:
+    """The sum of the cells, or None when one of them could not be read (R6 already said so)."""
+    if any(k not in numbers for k in keys):
+        return None
+    return sum(numbers[k] or 0 for k in keys)
+
+
+def _mismatch(rule, report, subject_key, keys, expected, found, what) -> Finding:
+    return finding(
+        rule,
+        report.edition.cell_name(subject_key),
+        f"{what}为 {expected}，表中为 {found}",
+        cells=tuple(keys),
+        expected=str(expected),
+        found=str(found),
+    )
+
+
+def _r1(report: Report, numbers: Numbers) -> list[Finding]:
+    e, out = report.edition, []
+    for col in e.table3_columns:
+        left = [e.t3(NEW, col), e.t3(CARRIED_IN, col)]
+        right = [e.t3(RESULTS_TOTAL, col), e.t3(CARRIED_FORWARD, col)]
+        a, b = _sum(numbers, left), _sum(numbers, right)
+        if a is not None and b is not None and a != b:
+            out.append(
+                finding(
+                    "R1",
+                    f"三·{col.short}",
+                    f"第一项加第二项之和为 {a}，第三项（七）总计加第四项之和为 {b}",
+                    cells=(*left, *right),
+                    expected=str(a),
+                    found=str(b),
+                )
+            )
+    return out
+
+
+def _r2(report: Report, numbers: Numbers) -> list[Finding]:
+    e, out = report.edition, []
+    total_col = e.table3_columns[-1]
+    for row in e.table3_rows:
+        parts = [e.t3(row, c) for c in TABLE3_APPLICANT_COLUMNS]
+        total = e.t3(row, total_col)
+        expected, found = _sum(numbers, parts), _sum(numbers, [total])
+        if expected is not None and found is not None and expected != found:
+            out.append(
+                _mismatch("R2", report, total, [*parts, total], expected, found, "各类申请人之和")
+            )
+    return out
+
+
+def _r3(report: Report, numbers: Numbers) -> list[Finding]:
+    e, out = report.edition, []
+    for col in e.table3_columns:
+        parts = [e.t3(row, col) for row in e.result_rows]
+        total = e.t3(RESULTS_TOTAL, col)
+        expected, found = _sum(numbers, parts), _sum(numbers, [total])
+        if expected is not None and found is not None and expected != found:
+            out.append(
+                _mismatch("R3", report, total, [*parts, total], expected, found, "各办理结果之和")
+            )
+    return out
+
+
+def _r4(report: Report, numbers: Numbers) -> list[Finding]:
+    e, out = report.edition, []
+    for stream in TABLE4_STREAMS:
+        keys = [CellKey("四", "", "", c.label) for c in stream]
+        expected, found = _sum(numbers, keys[:4]), _sum(numbers, keys[4:])
+        if expected is not None and found is not None and expected != found:
+            what = "结果维持、结果纠正、其他结果、尚未审结之和"
+            out.append(_mismatch("R4", report, keys[4], keys, expected, found, what))
+    return out
+
+
+FEE_WORDS = ("信息处理费", "收费", "费用")
+
+
+def _s2(report: Report, numbers: Numbers) -> list[Finding]:
+    """S2: applications closed for unpaid fees mean fees were charged; section 六 should say so."""
+    e = report.edition
+    try:
+        fee_row = e.row_by_key("result.other.2")
+    except KeyError:
+        return []  # the 2019 edition has no fee row
+    key = e.t3(fee_row, e.table3_columns[-1])
+    if (numbers.get(key) or 0) > 0 and not any(w in report.sections["六"] for w in FEE_WORDS):
+        return [
+            finding(
+                "S2",
+                "六、其他需要报告的事项",
+                f"{e.cell_name(key)} 为 {numbers[key]}，第六部分却未说明信息处理费收取情况",
+                cells=(key,),
+            )
+        ]
+    return []
+

@@ -1,0 +1,99 @@
+"""The report: an edition, an agency and year, every cell as written, and the narrative sections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .editions import NARRATIVE_SECTIONS, CellKey, Edition, edition_by_key
+from .values import clean, parse_value
+
+
+@dataclass(eq=False)
+class Report:
+    """One annual report.
+
+    `cells` holds every cell of the edition with its text as written: "" for blank, "/" for not
+    applicable, "0" for zero. `sections` holds the narrative of 一、五、六. `sources` says, for each
+    value that was read from a document, where it was read from (a line, a page, a table row).
+    """
+
+    edition: Edition
+    agency: str = ""
+    year: int | None = None
+    cells: dict[CellKey, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    sources: dict[CellKey, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in self.cells:
+            if not self.edition.has_cell(key):
+                raise ValueError(f"{self.edition.name} 没有这个单元格：{key}")
+        for key in self.edition.cell_keys():
+            self.cells.setdefault(key, "")
+        for number in NARRATIVE_SECTIONS:
+            self.sections.setdefault(number, "")
+
+    @classmethod
+    def empty(cls, edition: Edition | str, agency: str = "", year: int | None = None) -> Report:
+        if isinstance(edition, str):
+            edition = edition_by_key(edition)
+        return cls(edition=edition, agency=agency, year=year)
+
+    def get(self, key: CellKey) -> str:
+        return self.cells[key]
+
+    def set(self, key: CellKey, text: str | int | Decimal | None, source: str = "") -> None:
+        if not self.edition.has_cell(key):
+            raise KeyError(f"{self.edition.name} 没有这个单元格：{key}")
+        self.cells[key] = clean("" if text is None else str(text))
+        if source:
+            self.sources[key] = source
+
+    def number(self, key: CellKey) -> int | Decimal | None:
+        """The cell's number; None for blank or "/"; ValueError for text that is not a number."""
+        return parse_value(self.cells[key], self.edition.column(key).kind)
+
+    def canonical(self) -> tuple:
+        """What two reports must share to be the same report.
+
+        Whitespace inside the narrative carries no meaning in Chinese text and does not survive a
+        trip through PDF (lines are wrapped), so it is left out of the comparison.
+        """
+        return (
+            self.edition.key,
+            self.agency.strip(),
+            self.year,
+            tuple(sorted(self.cells.items())),
+            tuple((k, squeeze(self.sections.get(k, ""))) for k in NARRATIVE_SECTIONS),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.canonical() == other.canonical()
+
+    def __hash__(self) -> int:
+        return hash(self.canonical())
+
+    def differences(self, other: Report) -> list[str]:
+        """What differs between two reports, in words (for test failures and the CLI)."""
+        out: list[str] = []
+        for name in ("agency", "year"):
+            if getattr(self, name) != getattr(other, name):
+                out.append(f"{name}: {getattr(self, name)!r} ≠ {getattr(other, name)!r}")
+        if self.edition is not other.edition:
+            return [*out, f"edition: {self.edition.key} ≠ {other.edition.key}"]
+        for key in self.edition.cell_keys():
+            if self.cells[key] != other.cells[key]:
+                name = self.edition.cell_name(key)
+                out.append(f"{name}: {self.cells[key]!r} ≠ {other.cells[key]!r}")
+        for k in NARRATIVE_SECTIONS:
+            if squeeze(self.sections[k]) != squeeze(other.sections[k]):
+                out.append(f"section {k}: {self.sections[k][:40]!r}… ≠ {other.sections[k][:40]!r}…")
+        return out
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)

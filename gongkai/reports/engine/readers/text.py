@@ -1,0 +1,31 @@
+"""Plain text, as extracted from a PDF or a web page (like the seed report)."""
+
+from __future__ import annotations
+
+from .lines import Line, ReadError, text_lines
+
+# UTF-8 first; Chinese sites still publish GB18030 (GBK) text. UTF-16 only with its BOM.
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    raise ReadError("无法识别文件的文字编码（不是 UTF-8 或 GB18030 文本），也不是支持的文档格式")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Binary junk decodes as GB18030 too; real text has few control characters."""
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
+    return controls <= max(2, len(text) // 200)
+
+
+def text_to_lines(data: bytes) -> list[Line]:
+    return text_lines(decode_text(data).replace("\x00", ""))

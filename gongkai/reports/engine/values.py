@@ -1,0 +1,93 @@
+"""Reading the text of one cell as the value its column declares.
+
+A cell keeps its text as written (the cell contract promises that); these functions say what the text
+means. Blank and "/" (not applicable) are kept apart from 0, so the checker can tell them apart too.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .editions import Kind
+
+NOT_APPLICABLE = "/"
+# Dashes that published reports put in an empty cell; they mean "nothing here", like a blank.
+DASHES = frozenset({"-", "—", "–", "－", "——", "--", "―"})
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋／　", "0123456789.,-+/ "
+)
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_UNITS = {Kind.YUAN: ("元", "万元"), Kind.WAN_YUAN: ("万元",)}
+
+
+def clean(text: str | None) -> str:
+    """The canonical form of a cell's text: half-width digits and signs, no surrounding space."""
+    if text is None:
+        return ""
+    text = text.translate(_FULLWIDTH)
+    return re.sub(r"\s+", "", text)
+
+
+def is_blank(text: str) -> bool:
+    return clean(text) == "" or clean(text) in DASHES
+
+
+def is_not_applicable(text: str) -> bool:
+    return clean(text) == NOT_APPLICABLE
+
+
+def looks_like_value(text: str) -> bool:
+    """Could this piece of text be a cell's value (as opposed to a label)?"""
+    text = clean(text)
+    if text in DASHES or text == NOT_APPLICABLE:
+        return True
+    for unit in ("万元", "元"):
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+            break
+    return bool(_NUMBER.match(text))
+
+
+def parse_value(text: str, kind: Kind) -> int | Decimal | None:
+    """The number a cell holds, or None when it is blank, a dash or "/".
+
+    Raises ValueError with a Chinese message when the text is not a value of the column's kind.
+    Money in 元 written as 万元 is converted to 元.
+    """
+    text = clean(text)
+    if text == "" or text in DASHES or text == NOT_APPLICABLE:
+        return None
+    factor = Decimal(1)
+    for unit in _UNITS.get(kind, ()):
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+            if unit == "万元" and kind is Kind.YUAN:
+                factor = Decimal(10000)
+            break
+    if not _NUMBER.match(text):
+        raise ValueError(f"“{text}”不是{_KIND_NAMES[kind]}")
+    text = text.replace(",", "")
+    if kind in (Kind.COUNT, Kind.SIGNED):
+        if "." in text:
+            raise ValueError(f"“{text}”不是整数")
+        number = int(text)
+        if kind is Kind.COUNT and number < 0:
+            raise ValueError(f"“{text}”是负数，应为非负整数")
+        return number
+    try:
+        amount = Decimal(text) * factor
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
+        raise ValueError(f"“{text}”不是金额") from None
+    if amount < 0:
+        raise ValueError(f"“{text}”是负数，金额不能为负")
+    return amount
+
+
+_KIND_NAMES = {
+    Kind.COUNT: "非负整数",
+    Kind.SIGNED: "整数",
+    Kind.YUAN: "金额（元）",
+    Kind.WAN_YUAN: "金额（万元）",
+}
