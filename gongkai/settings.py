@@ -1,0 +1,105 @@
+"""Django settings, read from the environment (see .env.example for every variable).
+
+Zero configuration gives a development setup: DEBUG on, a SQLite file under var/. Production sets
+GONGKAI_DEBUG=false, GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS and usually DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from gongkai.env import database_config, env_bool, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("GONGKAI_DEBUG", default=True)
+
+# Only a development setup may run on the well-known key below.
+SECRET_KEY = env_str(
+    "GONGKAI_SECRET_KEY",
+    default="django-insecure-gongkai-development-only" if DEBUG else None,
+    reason="GONGKAI_DEBUG 为 false 时必须设置（生产环境使用随机生成的长密钥）",
+)
+
+ALLOWED_HOSTS = env_list(
+    "GONGKAI_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "gongkai.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "gongkai.wsgi.application"
+ASGI_APPLICATION = "gongkai.asgi.application"
+
+# Database: DATABASE_URL (dj-database-url syntax), else a SQLite file in var/. Settings never
+# connect; the `report` command works without any database.
+_DEFAULT_SQLITE = BASE_DIR / "var" / "gongkai.sqlite3"
+# Lower-case: Django ignores it, so the URL (it may hold a password) never shows as a setting.
+_database_url = env_str("DATABASE_URL", default=f"sqlite:///{_DEFAULT_SQLITE}")
+DATABASES = {"default": database_config(_database_url)}
+if DATABASES["default"]["NAME"] == str(_DEFAULT_SQLITE):
+    # SQLite creates the file but not its folder. An install without write access to BASE_DIR
+    # must set DATABASE_URL; the first connection then fails with SQLite's own error.
+    with contextlib.suppress(OSError):
+        _DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Chinese by default, English available (LocaleMiddleware picks from the request).
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static")
+
+# Largest accepted upload (a report file, an application attachment), in bytes.
+GONGKAI_UPLOAD_MAX_BYTES = env_int(
+    "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1
+)
