@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# shared/ (seed report, fixtures) lives beside the clone: /work/shared next to /work/main.
+SHARED_DIR = REPO_ROOT.parent / "shared"
+SEED_REPORT = Path("seed") / "000_a50361494c1f8f1d.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared/ folder beside the repository; the suite fails (not skips) without it."""
+    if not SHARED_DIR.is_dir():
+        pytest.fail(
+            f"shared/ not found at {SHARED_DIR}: the tests need a copy of shared/ "
+            f"beside the repository root {REPO_ROOT}",
+            pytrace=False,
+        )
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_report(shared_dir: Path) -> Path:
+    """The seed: the 2020 report of the Heilongjiang Intellectual Property Office, as text."""
+    path = shared_dir / SEED_REPORT
+    if not path.is_file():
+        pytest.fail(f"seed report not found at {path}", pytrace=False)
+    return path
