@@ -1,0 +1,187 @@
+"""Finding the report in a document's lines: title, sections, edition, narrative and tables.
+
+Every reader brings its input to lines (lines.py); this one parser then finds the report in them,
+so text, HTML, DOCX, PDF and XLSX meet the same rules for headings, labels, blanks and lost
+separators.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..editions import (
+    EDITIONS,
+    NARRATIVE_SECTIONS,
+    SECTION_NUMBERS,
+    Edition,
+)
+from ..model import Report
+from .labels import normalize
+from .lines import Diagnostic, Line, ReadError
+from .tables import read_table2, read_table3, read_table4
+
+# What a section heading must say besides its number; the wording drifts (DOMAIN.md §1.2).
+_HEADING_WORDS = {
+    "一": ("总体情况",),
+    "二": ("主动公开",),
+    "三": ("收到和处理", "依申请公开", "申请情况"),
+    "四": ("复议", "诉讼"),
+    "五": ("问题", "改进"),
+    "六": ("其他需要报告", "其他事项", "其他需报告"),
+}
+_HEADING = re.compile(r"^([一二三四五六])[、.,，．]\s*(.{2,40})$")
+_TITLE = re.compile(r"(\d{4})\s*年\s*度?\s*(?:的)?\s*政府信息公开(?:工作)?\s*年度?\s*报告")
+_PERIOD = re.compile(r"统计期限(?:自|为)?\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_PAGE_FURNITURE = re.compile(
+    r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
+FIRST_EDITION_YEAR = 2019
+
+
+def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
+    """The report in `lines`, with what the reader noticed; ReadError when there is none."""
+    lines = [line for line in lines if not _PAGE_FURNITURE.match(line.text.strip())]
+    if not any(line.text.strip() for line in lines):
+        raise ReadError("文件中没有文字内容")
+    diagnostics: list[Diagnostic] = []
+    spans = find_sections(lines)
+    first_heading = min((start for start, _ in spans.values()), default=len(lines))
+    agency, year = _title(lines, first_heading)
+    if year is not None and year < FIRST_EDITION_YEAR:
+        raise ReadError(
+            f"这是 {year} 年度的报告，早于 2019 年起施行的全国统一格式（国办公开办函〔2019〕60号），"
+            "其表格格式各地不一，无法按统一格式读取"
+        )
+    edition = _detect_edition(lines, spans, year)
+    report = Report.empty(edition, agency=agency, year=year)
+    if year is None:
+        diagnostics.append(Diagnostic("warning", "未能从标题中识别报告年度"))
+    if not agency:
+        diagnostics.append(Diagnostic("warning", "未能从标题中识别报告机关名称"))
+
+    def region(number: str) -> list[Line]:
+        start, end = spans.get(number, (0, len(lines)))
+        return lines[start + 1 : end] if number in spans else lines
+
+    read_table2(report, region("二"), diagnostics)
+    read_table3(report, region("三"), diagnostics)
+    read_table4(report, region("四"), diagnostics)
+    for number in NARRATIVE_SECTIONS:
+        if number in spans:
+            start, end = spans[number]
+            report.sections[number] = reflow(lines[start + 1 : end])
+        else:
+            diagnostics.append(Diagnostic("warning", f"未找到第{number}部分的标题，该部分按空白处理"))
+    return report, diagnostics
+
+
+def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
+    """Each section's (heading line, end line), found in order: one after another."""
+    starts: dict[str, int] = {}
+    position = 0
+    for number in SECTION_NUMBERS:
+        for index in range(position, len(lines)):
+            if _is_heading(lines[index].text, number):
+                starts[number] = index
+                position = index + 1
+                break
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    return {
+        number: (start, ordered[i + 1][1] if i + 1 < len(ordered) else len(lines))
+        for i, (number, start) in enumerate(ordered)
+    }
+
+
+def _is_heading(text: str, number: str) -> bool:
+    match = _HEADING.match(text.strip().replace("\t", ""))
+    if not match or match.group(1) != number:
+        return False
+    words = normalize(match.group(2))
+    return any(word in words for word in _HEADING_WORDS[number])
+
+
+def _title(lines: list[Line], first_heading: int) -> tuple[str, int | None]:
+    """The agency and the year from the title, which stands before the first heading."""
+    head = [line.text.strip() for line in lines[: max(first_heading, 1)][:30]]
+    for index, text in enumerate(head):
+        match = _TITLE.search(text)
+        if not match:
+            continue
+        agency = text[: match.start()].strip(" 　\t《")
+        if not agency:
+            before = [t for t in head[:index] if t]
+            agency = before[-1] if before and len(before[-1]) <= 40 else ""
+        return agency, int(match.group(1))
+    for line in lines:
+        match = _PERIOD.search(line.text)
+        if match:
+            return "", int(match.group(1))
+    return "", None
+
+
+def _detect_edition(lines: list[Line], spans: dict[str, tuple[int, int]], year: int | None) -> Edition:
+    """The edition, from the labels only one edition has (table 二's above all), else the year."""
+    scores = _edition_scores(lines)
+    editions = sorted(EDITIONS.values(), key=lambda e: scores[e.key], reverse=True)
+    best, other = editions[0], editions[1]
+    if scores[best.key] > scores[other.key]:
+        return best
+    if year is not None:
+        from ..editions import edition_for_year
+
+        return edition_for_year(year)
+    if "三" not in spans and "二" not in spans:
+        raise ReadError(
+            "未找到全国统一格式的年度报告表格（“主动公开政府信息情况”“收到和处理政府信息公开申请情况”），"
+            "这可能不是政府信息公开工作年度报告，或是 2019 年以前的旧格式"
+        )
+    raise ReadError("无法判断报告采用 2019 年版还是 2021 年版格式：表二的栏目和年度都未能识别")
+
+
+def _edition_scores(lines: list[Line]) -> dict[str, int]:
+    """How many labels of each edition's own appear; longer labels are taken first, so that
+    "本年处理决定数量" (2021) is not also counted as "处理决定数量" (2019)."""
+    text = normalize("".join(line.text for line in lines))
+    marks: dict[str, str] = {}
+    labels = {key: _labels(edition) for key, edition in EDITIONS.items()}
+    shared = set.intersection(*labels.values())
+    for key, own in labels.items():
+        for label in own - shared:
+            marks[label] = key
+    scores = dict.fromkeys(EDITIONS, 0)
+    for label in sorted(marks, key=len, reverse=True):
+        count = text.count(label)
+        if count:
+            scores[marks[label]] += count
+            text = text.replace(label, "\x00")
+    return scores
+
+
+def _labels(edition: Edition) -> set[str]:
+    found = set()
+    for block in edition.table2:
+        found.add(normalize(block.heading))
+        found.update(normalize(row.path[-1]) for row in block.rows)
+        found.update(normalize(col.short) for col in block.columns)
+    found.update(normalize(row.path[-1]) for row in edition.table3_rows)
+    return {label for label in found if len(label) >= 4}
+
+
+_TERMINAL = tuple("。！？；：”’）)!?;:…")
+_WRAPPED_LINE = 25  # a line at least this long that ends mid-sentence was wrapped by the layout
+
+
+def reflow(lines: list[Line]) -> str:
+    """The narrative as paragraphs: lines that a PDF's layout wrapped are joined again."""
+    paragraphs: list[str] = []
+    previous = ""
+    for line in lines:
+        text = line.text.replace("\t", " ").strip()
+        if not text:
+            continue
+        if paragraphs and len(previous) >= _WRAPPED_LINE and not previous.endswith(_TERMINAL):
+            paragraphs[-1] += text
+        else:
+            paragraphs.append(text)
+        previous = text
+    return "\n".join(paragraphs)

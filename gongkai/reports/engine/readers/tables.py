@@ -1,0 +1,336 @@
+"""Reading tables 二, 三 and 四 from the lines of their sections.
+
+A line gives a label (its text) and trailing values (its numbers, blanks and dashes). Table 三's
+rows are found by aligning the lines that hold values with the edition's rows in order, using how
+well the text before each line's values matches the row's label; this copes with labels that drift,
+that PDF extraction splits around the numbers, and with rows that are missing. Rows whose cell
+separators were lost are split again under R2–R4 (digits.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..editions import (
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    NEW,
+    RESULTS_TOTAL,
+    TABLE2_ROW_HEADER,
+    TABLE4_COLUMNS,
+    Block,
+    CellKey,
+    Row,
+)
+from ..model import Report
+from ..values import clean, looks_like_value
+from .digits import SumRule, TooAmbiguous, split_row
+from .labels import core, coverage, normalize
+from .lines import Diagnostic, Line
+
+TABLE3_RULES: tuple[SumRule, ...] = ((0, 7),)  # R2: the six applicant columns add up to 总计
+TABLE4_RULES: tuple[SumRule, ...] = ((0, 5), (5, 10), (10, 15))  # R4, per stream
+MAX_COMBINATIONS = 20_000  # bound on resolving ambiguous rows together under R1/R3
+WEAK_LABEL = 0.34  # below this a row's label barely matches the text around its values
+
+
+@dataclass
+class ValueLine:
+    """A line that holds values, with the label text since the previous such line."""
+
+    context: str
+    values: list[str]
+    where: str
+    exact: bool
+
+
+def split_line(line: Line) -> tuple[str, list[str]]:
+    """A line's label text and its trailing values (numbers, dashes, "/" and blank cells)."""
+    parts = list(line.cells) if line.cells is not None else line.text.split()
+    end = len(parts)
+    while end > 0 and (parts[end - 1].strip() == "" or looks_like_value(parts[end - 1])):
+        end -= 1
+    label = " ".join(p for p in parts[:end] if p.strip())
+    return label, [clean(p) for p in parts[end:]]
+
+
+def value_lines(lines: list[Line], width: int, merge_bare: bool = False) -> list[ValueLine]:
+    """The lines holding values. `merge_bare` joins consecutive lines that hold only values (a
+    wide row that a PDF wrapped)."""
+    found: list[ValueLine] = []
+    pending: list[str] = []
+    for line in lines:
+        label, run = split_line(line)
+        has_values = any(run) or (line.exact and bool(label) and len(run) >= width)
+        if not has_values:
+            if label:
+                pending.append(label)
+            continue
+        context = normalize("".join(pending) + label)
+        if merge_bare and found and not context and len(found[-1].values) < width:
+            found[-1].values.extend(run)
+            continue
+        found.append(ValueLine(context, run, line.where, line.exact))
+        pending = []
+    return found
+
+
+def fit(
+    found: ValueLine, width: int, rules: tuple[SumRule, ...]
+) -> tuple[list[tuple[str, ...]], str]:
+    """The ways to read a line's values as `width` cells, and a note on how (for diagnostics)."""
+    run = list(found.values)
+    if not found.exact:  # layout tabs trail after the last cell of tab-separated text
+        while len(run) > width and not run[-1]:
+            run.pop()
+    if len(run) >= width:
+        extra = [v for v in run[:-width] if v]
+        note = f"多出的数值 {' '.join(extra)} 未计入" if extra else ""
+        return [tuple(run[-width:])], note
+    tokens = [v for v in run if v]
+    if len(tokens) < len(run):
+        return [], f"只有 {len(run)} 个单元格，应有 {width} 个，且其中有空白，无法确定各数值所在的栏目"
+    try:
+        loose = split_row(tokens, width)
+        if len(loose) == 1:
+            return loose, "数值间的分隔符已丢失，按唯一可能的拆分读取"
+        candidates = split_row(tokens, width, rules)
+    except TooAmbiguous:
+        return [], "数值间的分隔符已丢失，可能的拆分过多，无法确定"
+    if not candidates:
+        return [], (
+            f"只找到 {len(tokens)} 个数值（{' '.join(tokens)}），应有 {width} 个；"
+            "没有符合勾稽关系的拆分，可能有空白单元格"
+        )
+    return candidates, "数值间的分隔符已丢失，按“总计等于各项之和”拆分"
+
+
+# ---------------------------------------------------------------- table 二
+
+
+def read_table2(report: Report, lines: list[Line], diagnostics: list[Diagnostic]) -> None:
+    block: Block | None = None
+    pending = ""
+    for line in lines:
+        heading = _block_for(report, line.text)
+        if heading is not None:
+            block, pending = heading, ""
+            continue
+        if block is None:
+            continue
+        label, run = split_line(line)
+        if normalize(label).startswith(TABLE2_ROW_HEADER) or not (label or any(run)):
+            pending = ""
+            continue
+        if not any(run):
+            pending += label
+            continue
+        row = _table2_row(block, pending + label)
+        pending = ""
+        if row is None:
+            diagnostics.append(
+                Diagnostic("warning", f"表二{block.heading}中无法识别的行“{label}”，未读取", line.where)
+            )
+            continue
+        _set_table2_row(report, block, row, run, line, diagnostics)
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"[()（）]", "", normalize(text))
+
+
+def _block_for(report: Report, text: str) -> Block | None:
+    key = _heading_key(text)
+    for block in report.edition.table2:
+        if _heading_key(block.heading) in key and len(key) <= len(_heading_key(block.heading)) + 4:
+            return block
+    return None
+
+
+def _table2_row(block: Block, label: str) -> Row | None:
+    text = normalize(label)
+    exact = [row for row in block.rows if normalize(row.path[-1]) == text]
+    if exact:
+        return exact[0]
+    inside = [row for row in block.rows if normalize(row.path[-1]) in text]
+    if inside:
+        return max(inside, key=lambda row: len(row.path[-1]))
+    scored = [(coverage(normalize(row.path[-1]), text), row) for row in block.rows]
+    score, row = max(scored, key=lambda pair: pair[0])
+    return row if score >= 0.6 else None
+
+
+def _set_table2_row(report, block, row, run, line, diagnostics) -> None:
+    width = len(block.columns)
+    values = list(run)
+    if len(values) < width and not line.exact and all(values):
+        try:
+            splits = split_row(values, width)
+        except TooAmbiguous:
+            splits = []
+        if len(splits) == 1:
+            values = list(splits[0])
+    if len([v for v in values[width:] if v]):
+        diagnostics.append(
+            Diagnostic("warning", f"表二“{row.path[-1]}”多出的数值未读取：{values[width:]}", line.where)
+        )
+    if len(values) < width:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                f"表二“{row.path[-1]}”只有 {len(values)} 个数值，应有 {width} 个，其余按空白处理",
+                line.where,
+            )
+        )
+    for column, value in zip(block.columns, values, strict=False):
+        report.set(CellKey("二", block.heading, row.label, column.label), value, line.where)
+
+
+# ---------------------------------------------------------------- table 三
+
+
+def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]) -> None:
+    edition = report.edition
+    rows = edition.table3_rows
+    width = len(edition.table3_columns)
+    found = value_lines(lines, width)
+    if not found:
+        diagnostics.append(Diagnostic("warning", "未找到表三（收到和处理政府信息公开申请情况）的数据"))
+        return
+    pairs = _align(rows, found)
+    matched = {id(f) for _, f in pairs}
+    for skipped in (f for f in found if id(f) not in matched):
+        diagnostics.append(
+            Diagnostic("warning", f"表三中多出的一行数值未读取：{' '.join(skipped.values)}", skipped.where)
+        )
+    seen = {row.key for row, _ in pairs}
+    for row in rows:
+        if row.key not in seen:
+            diagnostics.append(Diagnostic("warning", f"表三未找到“{row.name}”一行，按空白处理"))
+    ambiguous: dict[str, tuple[Row, ValueLine, list[tuple[str, ...]]]] = {}
+    for row, line in pairs:
+        if coverage(core(row.path[-1]), line.context) < WEAK_LABEL:
+            diagnostics.append(
+                Diagnostic("warning", f"按顺序读作“{row.name}”，但标签不符：“{line.context}”", line.where)
+            )
+        candidates, note = fit(line, width, TABLE3_RULES)
+        if len(candidates) == 1:
+            _set_row(report, row, candidates[0], line.where)
+            if note:
+                diagnostics.append(Diagnostic("info", f"表三“{row.name}”：{note}", line.where))
+        else:
+            ambiguous[row.key] = (row, line, candidates)
+            if not candidates:
+                diagnostics.append(Diagnostic("ambiguous", f"表三“{row.name}”：{note}", line.where))
+    if ambiguous:
+        _resolve_together(report, ambiguous, diagnostics)
+
+
+def _align(rows: tuple[Row, ...], found: list[ValueLine]) -> list[tuple[Row, ValueLine]]:
+    """Rows and value lines paired in order, maximising how well labels match (like a diff)."""
+    cores = [core(row.path[-1]) for row in rows]
+    n, m = len(rows), len(found)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            pair = best[i - 1][j - 1] + 1 + coverage(cores[i - 1], found[j - 1].context)
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)
+    pairs = []
+    i, j = n, m
+    while i and j:
+        pair = best[i - 1][j - 1] + 1 + coverage(cores[i - 1], found[j - 1].context)
+        if best[i][j] == pair:
+            pairs.append((rows[i - 1], found[j - 1]))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def _set_row(report: Report, row: Row, values: tuple[str, ...], where: str) -> None:
+    for column, value in zip(report.edition.table3_columns, values, strict=True):
+        report.set(report.edition.t3(row, column), value, where)
+
+
+def _resolve_together(report, ambiguous, diagnostics) -> None:
+    """Rows with several possible splits: keep the one combination that satisfies R1 and R3."""
+    choices = [(row, line, c) for row, line, c in ambiguous.values() if len(c) > 1]
+    sizes = [len(c) for _, _, c in choices]
+    total = 1
+    for size in sizes:
+        total *= size
+    fitting = []
+    if choices and total <= MAX_COMBINATIONS:
+        for combo in itertools.product(*(c for _, _, c in choices)):
+            for (row, line, _), values in zip(choices, combo, strict=True):
+                _set_row(report, row, values, line.where)
+            if _table3_balances(report):
+                fitting.append(combo)
+                if len(fitting) > 1:
+                    break
+    if len(fitting) == 1:
+        for (row, line, _), values in zip(choices, fitting[0], strict=True):
+            _set_row(report, row, values, line.where)
+            diagnostics.append(
+                Diagnostic("info", f"表三“{row.name}”：分隔符已丢失，按表内勾稽关系唯一确定拆分", line.where)
+            )
+        return
+    for row, line, candidates in choices:
+        _set_row(report, row, ("",) * len(report.edition.table3_columns), line.where)
+        diagnostics.append(
+            Diagnostic(
+                "ambiguous",
+                f"表三“{row.name}”：数值间的分隔符已丢失，有多种符合勾稽关系的拆分，未读取",
+                line.where,
+                tuple(candidates),
+            )
+        )
+
+
+def _table3_balances(report: Report) -> bool:
+    """R1 and R3 over every column, blanks as 0 (used only to choose among splits)."""
+    e = report.edition
+
+    def n(key: CellKey) -> int:
+        text = report.cells[key]
+        return int(text) if text.isdigit() else 0
+
+    for col in e.table3_columns:
+        results = sum(n(e.t3(row, col)) for row in e.result_rows)
+        total = n(e.t3(RESULTS_TOTAL, col))
+        if results != total:
+            return False
+        if n(e.t3(NEW, col)) + n(e.t3(CARRIED_IN, col)) != total + n(e.t3(CARRIED_FORWARD, col)):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- table 四
+
+
+def read_table4(report: Report, lines: list[Line], diagnostics: list[Diagnostic]) -> None:
+    width = len(TABLE4_COLUMNS)
+    found = value_lines(lines, width, merge_bare=True)
+    for line in reversed(found):
+        candidates, note = fit(line, width, TABLE4_RULES)
+        if len(candidates) == 1:
+            for column, value in zip(TABLE4_COLUMNS, candidates[0], strict=True):
+                report.set(CellKey("四", "", "", column.label), value, line.where)
+            if note:
+                diagnostics.append(Diagnostic("info", f"表四：{note}", line.where))
+            return
+        if len(candidates) > 1:
+            diagnostics.append(
+                Diagnostic(
+                    "ambiguous",
+                    "表四：数值间的分隔符已丢失，有多种符合勾稽关系的拆分，未读取",
+                    line.where,
+                    tuple(candidates),
+                )
+            )
+            return
+    diagnostics.append(Diagnostic("warning", "未找到表四（行政复议、行政诉讼情况）的数据行"))
