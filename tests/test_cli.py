@@ -82,11 +82,12 @@ def carries_in_3(seed_report: Path, tmp_path: Path) -> Path:
     return path
 
 
-def library_render(path: Path, fmt: str) -> bytes:
+def library_render(path: Path, fmt: str, *, from_stdin: bool = False) -> bytes:
     """What the engine itself produces, to hold the command to the library's output."""
     from gongkai.reports.engine import read_report, render
 
-    return render(read_report(path.read_bytes(), path.name).report, fmt)
+    filename = None if from_stdin else path.name
+    return render(read_report(path.read_bytes(), filename).report, fmt)
 
 
 # -- check -----------------------------------------------------------------------------------
@@ -163,7 +164,7 @@ def test_parse_prints_csv_on_request_and_reads_stdin(seed_report: Path) -> None:
     assert result.returncode == 0, err(result)
     rows = list(csv.reader(io.StringIO(result.stdout.decode("utf-8-sig"))))
     assert len(rows) > 1
-    assert result.stdout == library_render(seed_report, "csv")
+    assert result.stdout == library_render(seed_report, "csv", from_stdin=True)
 
 
 def test_parse_exits_2_for_a_missing_file(tmp_path: Path) -> None:
@@ -214,12 +215,20 @@ def test_render_writes_to_stdout_when_the_output_is_a_dash(
 ) -> None:
     target = tmp_path / "report.txt"
     to_file = gongkai("report", "render", seed_report, "--to", "txt", "-o", target)
-    to_stdout = gongkai(
-        "report", "render", "-", "--to", "txt", "-o", "-", stdin=target.read_bytes()
-    )
+    to_stdout = gongkai("report", "render", seed_report, "--to", "txt", "-o", "-")
     assert to_file.returncode == 0, err(to_file)
     assert to_stdout.returncode == 0, err(to_stdout)
     assert to_stdout.stdout == target.read_bytes()
+
+
+def test_render_reads_stdin_when_the_file_is_a_dash(seed_report: Path) -> None:
+    result = gongkai(
+        "report", "render", "-", "--to", "json", "-o", "-", stdin=seed_report.read_bytes()
+    )
+    assert result.returncode == 0, err(result)
+    assert json.loads(result.stdout) == json.loads(
+        library_render(seed_report, "json", from_stdin=True)
+    )
 
 
 def test_render_refuses_an_unknown_format_and_writes_nothing(
