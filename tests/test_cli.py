@@ -82,6 +82,16 @@ def carries_in_3(seed_report: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def seed_a_year_earlier(seed_report: Path, tmp_path: Path) -> Path:
+    """The seed dated 2019, to stand as the year before the seed (2020)."""
+    text = seed_report.read_text(encoding="utf-8")
+    assert "2020" in text
+    path = tmp_path / "2019.txt"
+    path.write_text(text.replace("2020", "2019"), encoding="utf-8")
+    return path
+
+
 def library_render(path: Path, fmt: str, *, from_stdin: bool = False) -> bytes:
     """What the engine itself produces, to hold the command to the library's output."""
     from gongkai.reports.engine import read_report, render
@@ -244,22 +254,24 @@ def test_render_refuses_an_unknown_format_and_writes_nothing(
 # -- compare ---------------------------------------------------------------------------------
 
 
-def test_compare_accepts_a_year_that_carries_in_what_the_last_carried_out(
-    seed_report: Path,
+def test_compare_exits_0_when_this_year_carries_in_what_last_year_carried_out(
+    seed_a_year_earlier: Path, seed_report: Path
 ) -> None:
-    result = gongkai("report", "compare", seed_report, seed_report)
+    result = gongkai("report", "compare", seed_a_year_earlier, seed_report)
     assert result.returncode == 0, out(result) + err(result)
-    assert "未发现问题" in out(result).splitlines()
+    lines = out(result).splitlines()
+    assert lines[0] == f"== {seed_a_year_earlier} → {seed_report} =="
+    assert not [line for line in lines if line.startswith("错误")]
 
 
 def test_compare_exits_1_when_the_carry_over_does_not_match_last_year(
-    seed_report: Path, carries_in_3: Path
+    seed_a_year_earlier: Path, carries_in_3: Path
 ) -> None:
     # On its own the edited year is consistent ...
     alone = gongkai("report", "check", carries_in_3)
     assert alone.returncode == 0, out(alone) + err(alone)
-    # ... but it carries in 3 applications that the seed year did not carry out (R5).
-    result = gongkai("report", "compare", seed_report, carries_in_3)
+    # ... but it carries in 3 applications that the year before did not carry out (R5).
+    result = gongkai("report", "compare", seed_a_year_earlier, carries_in_3)
     assert result.returncode == 1, out(result) + err(result)
     assert any(line.startswith("错误 ") and "R5" in line for line in out(result).splitlines())
 
