@@ -141,7 +141,7 @@ def _r3(report: Report, numbers: Numbers) -> list[Finding]:
 
 
 def _r4(report: Report, numbers: Numbers) -> list[Finding]:
-    e, out = report.edition, []
+    out = []
     for stream in TABLE4_STREAMS:
         keys = [CellKey("四", "", "", c.label) for c in stream]
         expected, found = _sum(numbers, keys[:4]), _sum(numbers, keys[4:])
@@ -172,4 +172,3 @@ def _s2(report: Report, numbers: Numbers) -> list[Finding]:
             )
         ]
     return []
-

@@ -98,7 +98,7 @@ def _s3(last: Report, this: Report) -> list[Finding]:
 
 
 def _s4(last: Report, this: Report) -> list[Finding]:
-    """2019 edition: this year's 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减."""
+    """2019 edition: 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减."""
     if last.edition.key != "2019" or this.edition.key != "2019":
         return []
     out = []
@@ -140,7 +140,8 @@ def _s5(last: Report, this: Report) -> list[Finding]:
                 finding(
                     "S5",
                     f"{number}、{SECTION_TITLES[number]}",
-                    f"与上年报告内容雷同（相似度 {ratio:.0%}）；2021 年版格式要求追究“内容雷同、敷衍塞责”",
+                    f"与上年报告内容雷同（相似度 {ratio:.0%}）；"
+                    "2021 年版格式要求追究“内容雷同、敷衍塞责”",
                     expected=f"< {SAME_TEXT_RATIO:.0%}",
                     found=f"{ratio:.0%}",
                 )

@@ -1,17 +1,17 @@
 """The two editions of the national annual-report format, declared once, as data.
 
-Every official label below is copied exactly from the format (DOMAIN.md §1) and is never translated.
-Nothing about an edition is written anywhere else: readers, writers and the checker all read it here.
+Every official label below is copied exactly from the format (DOMAIN.md §1), never translated.
+Nothing about an edition is written anywhere else: readers, writers and the checker read it here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a cell holds; decides how its text is read and checked."""
 
     COUNT = "count"  # a non-negative integer
@@ -190,7 +190,9 @@ OTHER_2021 = _sub(
 NEW = Row("new", ("一、本年新收政府信息公开申请数量",), "一、本年新收")
 CARRIED_IN = Row("carried_in", ("二、上年结转政府信息公开申请数量",), "二、上年结转")
 GRANTED = _result("granted", "（一）予以公开")
-PARTIAL = _result("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", short="（二）部分公开")
+PARTIAL = _result(
+    "partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", short="（二）部分公开"
+)
 RESULTS_TOTAL = _result("total", "（七）总计")
 CARRIED_FORWARD = Row("carried_forward", ("四、结转下年度继续办理",), "四、结转下年度")
 
@@ -219,7 +221,9 @@ def _rows(*labels: str) -> tuple[Row, ...]:
     return tuple(Row(label, (label,)) for label in labels)
 
 
-_PROJECTS_2019 = _cols("上一年项目数量", "本年增/减", "处理决定数量", kinds={"本年增/减": Kind.SIGNED})
+_PROJECTS_2019 = _cols(
+    "上一年项目数量", "本年增/减", "处理决定数量", kinds={"本年增/减": Kind.SIGNED}
+)
 _DECISIONS_2021 = _cols("本年处理决定数量")
 
 TABLE2_2019 = (
@@ -229,7 +233,9 @@ TABLE2_2019 = (
         _rows("规章", "规范性文件"),
         _cols("本年新制作数量", "本年新公开数量", "对外公开总数量"),
     ),
-    Block("art20_5", "第二十条第（五）项", _rows("行政许可", "其他对外管理服务事项"), _PROJECTS_2019),
+    Block(
+        "art20_5", "第二十条第（五）项", _rows("行政许可", "其他对外管理服务事项"), _PROJECTS_2019
+    ),
     Block("art20_6", "第二十条第（六）项", _rows("行政处罚", "行政强制"), _PROJECTS_2019),
     Block(
         "art20_8",
@@ -333,7 +339,9 @@ class Edition:
     @property
     def result_rows(self) -> tuple[Row, ...]:
         """The rows R3 adds up to （七）总计: every result row but the total."""
-        return tuple(r for r in self.table3_rows if r.key.startswith("result.") and r is not RESULTS_TOTAL)
+        return tuple(
+            r for r in self.table3_rows if r.key.startswith("result.") and r is not RESULTS_TOTAL
+        )
 
 
 EDITION_2019 = Edition(

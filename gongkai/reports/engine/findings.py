@@ -1,4 +1,4 @@
-"""What the checker reports: one finding names its rule, its cells, and what was expected and found."""
+"""What the checker reports: a finding names its rule, its cells, what was expected and found."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ RULES: dict[str, tuple[Level, str]] = {
     "S1": ("warning", "正文中的数字与表格一致"),
     "S2": ("warning", "有信息处理费时，第六部分应说明收费情况"),
     "S3": ("warning", "2021 年版表二：上年现行有效件数 + 本年制发 − 本年废止 = 本年现行有效件数"),
-    "S4": ("warning", "2019 年版表二：本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”"),
+    "S4": (
+        "warning",
+        "2019 年版表二：本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”",
+    ),
     "S5": ("warning", "跨年度：正文与上年报告内容雷同"),
 }
 

@@ -46,7 +46,9 @@ def stated_numbers(report: Report) -> list[tuple[str, int, tuple[CellKey, ...]]]
     return found
 
 
-def narrative_findings(report: Report, numbers: dict[CellKey, int | Decimal | None]) -> list[Finding]:
+def narrative_findings(
+    report: Report, numbers: dict[CellKey, int | Decimal | None]
+) -> list[Finding]:
     out = []
     for phrase, stated, keys in stated_numbers(report):
         if any(k not in numbers for k in keys):

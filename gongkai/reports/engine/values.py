@@ -1,7 +1,8 @@
 """Reading the text of one cell as the value its column declares.
 
-A cell keeps its text as written (the cell contract promises that); these functions say what the text
-means. Blank and "/" (not applicable) are kept apart from 0, so the checker can tell them apart too.
+A cell keeps its text as written (the cell contract promises that); these functions say what the
+text means. Blank and "/" (not applicable) are kept apart from 0, so the checker can tell them
+apart too.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ NOT_APPLICABLE = "/"
 # Dashes that published reports put in an empty cell; they mean "nothing here", like a blank.
 DASHES = frozenset({"-", "—", "–", "－", "——", "--", "―"})
 
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．，－＋／　", "0123456789.,-+/ "
-)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋／　", "0123456789.,-+/ ")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _UNITS = {Kind.YUAN: ("元", "万元"), Kind.WAN_YUAN: ("万元",)}
 

@@ -21,7 +21,9 @@ class TooAmbiguous(Exception):
     """The search was cut off: too many ways to split to list."""
 
 
-def split_row(tokens: Sequence[str], n: int, rules: Sequence[SumRule] = ()) -> list[tuple[str, ...]]:
+def split_row(
+    tokens: Sequence[str], n: int, rules: Sequence[SumRule] = ()
+) -> list[tuple[str, ...]]:
     """Every way to cut `tokens` into `n` cells that satisfies `rules`, up to MAX_CANDIDATES.
 
     A token of digits may be cut into several numbers; any other token (a dash, "/", "-3") stays

@@ -1,8 +1,9 @@
 """Matching the labels of real reports to the official ones, which drift (DOMAIN.md §3).
 
 Labels are compared in a normal form: width-folded, without spaces, quotes or numbering punctuation,
-so that "1、本机关不掌握相关信息", "1. 本机关不掌握相关政府信息" and "（四）无\\n法提供" meet the official
-labels. How close a label is, is how much of the official label appears, in order, in the text.
+so that "1、本机关不掌握相关信息", "1. 本机关不掌握相关政府信息" and "（四）无\\n法提供" meet
+the official labels. How close a label is, is how much of the official label appears, in
+order, in the text.
 """
 
 from __future__ import annotations

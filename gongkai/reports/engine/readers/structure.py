@@ -49,7 +49,8 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
     agency, year = _title(lines, first_heading)
     if year is not None and year < FIRST_EDITION_YEAR:
         raise ReadError(
-            f"这是 {year} 年度的报告，早于 2019 年起施行的全国统一格式（国办公开办函〔2019〕60号），"
+            f"这是 {year} 年度的报告，早于 2019 年起施行的全国统一格式"
+            "（国办公开办函〔2019〕60号），"
             "其表格格式各地不一，无法按统一格式读取"
         )
     edition = _detect_edition(lines, spans, year)
@@ -71,7 +72,9 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
             start, end = spans[number]
             report.sections[number] = reflow(lines[start + 1 : end])
         else:
-            diagnostics.append(Diagnostic("warning", f"未找到第{number}部分的标题，该部分按空白处理"))
+            diagnostics.append(
+                Diagnostic("warning", f"未找到第{number}部分的标题，该部分按空白处理")
+            )
     return report, diagnostics
 
 
@@ -119,7 +122,9 @@ def _title(lines: list[Line], first_heading: int) -> tuple[str, int | None]:
     return "", None
 
 
-def _detect_edition(lines: list[Line], spans: dict[str, tuple[int, int]], year: int | None) -> Edition:
+def _detect_edition(
+    lines: list[Line], spans: dict[str, tuple[int, int]], year: int | None
+) -> Edition:
     """The edition, from the labels only one edition has (table 二's above all), else the year."""
     scores = _edition_scores(lines)
     editions = sorted(EDITIONS.values(), key=lambda e: scores[e.key], reverse=True)

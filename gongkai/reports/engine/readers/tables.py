@@ -91,7 +91,10 @@ def fit(
         return [tuple(run[-width:])], note
     tokens = [v for v in run if v]
     if len(tokens) < len(run):
-        return [], f"只有 {len(run)} 个单元格，应有 {width} 个，且其中有空白，无法确定各数值所在的栏目"
+        return (
+            [],
+            f"只有 {len(run)} 个单元格，应有 {width} 个，且其中有空白，无法确定各数值所在的栏目",
+        )
     try:
         loose = split_row(tokens, width)
         if len(loose) == 1:
@@ -131,7 +134,9 @@ def read_table2(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
         pending = ""
         if row is None:
             diagnostics.append(
-                Diagnostic("warning", f"表二{block.heading}中无法识别的行“{label}”，未读取", line.where)
+                Diagnostic(
+                    "warning", f"表二{block.heading}中无法识别的行“{label}”，未读取", line.where
+                )
             )
             continue
         _set_table2_row(report, block, row, run, line, diagnostics)
@@ -174,7 +179,9 @@ def _set_table2_row(report, block, row, run, line, diagnostics) -> None:
             values = list(splits[0])
     if len([v for v in values[width:] if v]):
         diagnostics.append(
-            Diagnostic("warning", f"表二“{row.path[-1]}”多出的数值未读取：{values[width:]}", line.where)
+            Diagnostic(
+                "warning", f"表二“{row.path[-1]}”多出的数值未读取：{values[width:]}", line.where
+            )
         )
     if len(values) < width:
         diagnostics.append(
@@ -197,13 +204,17 @@ def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
     width = len(edition.table3_columns)
     found = value_lines(lines, width)
     if not found:
-        diagnostics.append(Diagnostic("warning", "未找到表三（收到和处理政府信息公开申请情况）的数据"))
+        diagnostics.append(
+            Diagnostic("warning", "未找到表三（收到和处理政府信息公开申请情况）的数据")
+        )
         return
     pairs = _align(rows, found)
     matched = {id(f) for _, f in pairs}
     for skipped in (f for f in found if id(f) not in matched):
         diagnostics.append(
-            Diagnostic("warning", f"表三中多出的一行数值未读取：{' '.join(skipped.values)}", skipped.where)
+            Diagnostic(
+                "warning", f"表三中多出的一行数值未读取：{' '.join(skipped.values)}", skipped.where
+            )
         )
     seen = {row.key for row, _ in pairs}
     for row in rows:
@@ -213,7 +224,9 @@ def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
     for row, line in pairs:
         if coverage(core(row.path[-1]), line.context) < WEAK_LABEL:
             diagnostics.append(
-                Diagnostic("warning", f"按顺序读作“{row.name}”，但标签不符：“{line.context}”", line.where)
+                Diagnostic(
+                    "warning", f"按顺序读作“{row.name}”，但标签不符：“{line.context}”", line.where
+                )
             )
         candidates, note = fit(line, width, TABLE3_RULES)
         if len(candidates) == 1:
@@ -276,7 +289,11 @@ def _resolve_together(report, ambiguous, diagnostics) -> None:
         for (row, line, _), values in zip(choices, fitting[0], strict=True):
             _set_row(report, row, values, line.where)
             diagnostics.append(
-                Diagnostic("info", f"表三“{row.name}”：分隔符已丢失，按表内勾稽关系唯一确定拆分", line.where)
+                Diagnostic(
+                    "info",
+                    f"表三“{row.name}”：分隔符已丢失，按表内勾稽关系唯一确定拆分",
+                    line.where,
+                )
             )
         return
     for row, line, candidates in choices:
