@@ -1,0 +1,167 @@
+"""The report as one standalone, printable HTML5 page (A4), the source of the PDF as well.
+
+Every value cell carries `data-cell` with its cell-contract key as JSON, so a page can link a
+finding to its cell; cells named by findings get class cell-error or cell-warning and a title
+listing the findings. All text is escaped: reports come from uploads.
+
+No line is drawn but the table borders, and no box is filled but a marked cell: PDF readers find
+table cells by their rules and rectangles, so a page background or an outline would add cells.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from html import escape
+
+from ..editions import CellKey
+from ..findings import Finding
+from ..model import Report
+from .layout import Grid, GridCell, Heading, Paragraph, Table, Title, outline, title_lines
+
+# Song (serif) for the text and tables, Hei (sans) for headings, as printed reports are set; the
+# names cover Linux (Noto, Source Han), Windows (SimSun, SimHei) and macOS (Songti, PingFang).
+SERIF = ['"Noto Serif CJK SC"', '"Source Han Serif SC"', "SimSun", '"宋体"', '"Songti SC"']
+SANS = ['"Noto Sans CJK SC"', '"Source Han Sans SC"', "SimHei", '"黑体"', '"PingFang SC"']
+
+_CSS = """
+@page { size: A4; margin: 2.5cm 2cm 2.5cm 2cm; }
+html { font-family: %(serif)s; font-size: 12pt; line-height: 1.6; color: #000; }
+body { margin: 1.5em auto; max-width: 17cm; }
+.agency { text-align: center; font-size: 16pt; margin: 0; text-indent: 0; }
+h1 { text-align: center; font-size: 20pt; font-weight: bold; margin: 0.2em 0 1em; }
+h2 { font-family: %(sans)s; font-size: 14pt; font-weight: bold; margin: 1.2em 0 0.5em;
+     break-after: avoid; }
+p { text-indent: 2em; margin: 0 0 0.4em; text-align: justify; }
+table { border-collapse: collapse; width: 100%%; font-size: 9pt; line-height: 1.35;
+        margin: 0.5em 0 1em; }
+table.t3, table.t4 { break-inside: avoid; }
+table.t4 { table-layout: fixed; }
+tr { break-inside: avoid; }
+th, td { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; }
+th { font-weight: normal; }
+th.column, th.block, th.note { font-weight: bold; text-align: center; }
+th.note { font-weight: normal; font-size: 8pt; }
+th.block { text-align: left; }
+th.label { text-align: left; }
+td { text-align: center; white-space: nowrap; }
+.cell-error { background: #f8c4c4; color: #900; font-weight: bold; }
+.cell-warning { background: #fde9a6; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def stylesheet(font_family: str | None = None) -> str:
+    """The CSS; `font_family` (a family known to be installed) is put first in every stack."""
+    first = [f'"{font_family}"'] if font_family else []
+    serif = ", ".join([*first, *SERIF, "serif"])
+    # Headings keep a Hei face where one is installed, else fall back to the known family.
+    sans = ", ".join([*SANS, *first, "sans-serif"])
+    return _CSS % {"serif": serif, "sans": sans}
+
+
+def render_html(
+    report: Report, *, findings: Sequence[Finding] = (), font_family: str | None = None
+) -> bytes:
+    return html_document(report, findings, font_family).encode("utf-8")
+
+
+def html_document(
+    report: Report, findings: Sequence[Finding] = (), font_family: str | None = None
+) -> str:
+    marks = _marks(findings)
+    parts = outline(report)
+    titles = [p for p in parts if isinstance(p, Title)]
+    body: list[str] = []
+    for part in parts:
+        if isinstance(part, Title):
+            # The agency on its own line, the report's name as the page's one h1.
+            if part is titles[-1]:
+                body.append(f"<h1>{escape(part.text)}</h1>")
+            else:
+                body.append(f'<p class="agency">{escape(part.text)}</p>')
+        elif isinstance(part, Heading):
+            if part.number != "一":
+                body.append("</section>")
+            body.append(f'<section data-section="{part.number}">\n<h2>{escape(part.text)}</h2>')
+        elif isinstance(part, Paragraph):
+            body.append(f"<p>{escape(part.text)}</p>")
+        elif isinstance(part, Table):
+            body.append(_table(part.grid, marks))
+    body.append("</section>")
+    title = "".join(title_lines(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<meta name="generator" content="gongkai; edition {escape(report.edition.key)}">\n'
+        f"<style>{stylesheet(font_family)}</style>\n</head>\n<body>\n"
+        f'<article class="report" data-edition="{escape(report.edition.key)}">\n'
+        + "\n".join(body)
+        + "\n</article>\n</body>\n</html>\n"
+    )
+
+
+def _table(grid: Grid, marks: dict[CellKey, tuple[str, str]]) -> str:
+    lines = [f'<table class="t{_TABLE_CLASS[grid.section]}">', _colgroup(grid), "<tbody>"]
+    for row in grid.rows():
+        lines.append("<tr>" + "".join(_cell(c, marks) for c in row) + "</tr>")
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def _colgroup(grid: Grid) -> str:
+    """Column widths: the label columns get what their labels need, the values share the rest.
+
+    Values never wrap (a number broken over two lines misreads), so the browser may still widen
+    a column for a long amount; these are starting widths, not limits.
+    """
+    label_share = _LABEL_WIDTHS.get(grid.section, ())
+    values = grid.ncols - len(label_share)
+    value_width = (100 - sum(label_share)) / values
+    widths = [*label_share, *([value_width] * values)]
+    return "<colgroup>" + "".join(f'<col style="width: {w:.2f}%">' for w in widths) + "</colgroup>"
+
+
+# Percent of the table width for the label columns of tables 二 and 三 (四 has none).
+_LABEL_WIDTHS = {"二": (34.0,), "三": (8.0, 13.0, 28.0)}
+
+# CSS class names in ASCII: t2, t3, t4 for tables 二、三、四.
+_TABLE_CLASS = {"二": "2", "三": "3", "四": "4"}
+
+
+def _cell(cell: GridCell, marks: dict[CellKey, tuple[str, str]]) -> str:
+    tag = "th" if cell.header else "td"
+    attrs = []
+    classes = [cell.role]
+    if cell.rowspan > 1:
+        attrs.append(f'rowspan="{cell.rowspan}"')
+    if cell.colspan > 1:
+        attrs.append(f'colspan="{cell.colspan}"')
+    if cell.role == "label":
+        attrs.append('scope="row"')
+    elif cell.role == "column":
+        attrs.append('scope="colgroup"' if cell.colspan > 1 else 'scope="col"')
+    if cell.key is not None:
+        data = json.dumps(cell.key._asdict(), ensure_ascii=False)
+        attrs.append(f'data-cell="{escape(data)}"')
+        if cell.key in marks:
+            css, title = marks[cell.key]
+            classes.append(css)
+            attrs.append(f'title="{escape(title)}"')
+    attrs.insert(0, f'class="{" ".join(classes)}"')
+    return f"<{tag} {' '.join(attrs)}>{escape(cell.text)}</{tag}>"
+
+
+def _marks(findings: Sequence[Finding]) -> dict[CellKey, tuple[str, str]]:
+    """Per cell: its CSS class (an error outranks a warning) and the findings that name it."""
+    named: dict[CellKey, list[Finding]] = {}
+    for f in findings:
+        for key in dict.fromkeys(f.cells):  # a finding that names a cell twice counts once
+            named.setdefault(key, []).append(f)
+    marks = {}
+    for key, fs in named.items():
+        css = "cell-error" if any(f.level == "error" for f in fs) else "cell-warning"
+        marks[key] = (css, "\n".join(str(f) for f in fs))
+    return marks
