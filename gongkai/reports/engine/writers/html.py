@@ -69,6 +69,21 @@ def render_html(
 def html_document(
     report: Report, findings: Sequence[Finding] = (), font_family: str | None = None
 ) -> str:
+    title = "".join(title_lines(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<meta name="generator" content="gongkai; edition {escape(report.edition.key)}">\n'
+        f"<style>{stylesheet(font_family)}</style>\n</head>\n<body>\n"
+        + report_article(report, findings)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def report_article(report: Report, findings: Sequence[Finding] = ()) -> str:
+    """The report as one <article> in the official layout, for a page of its own or another's."""
     marks = _marks(findings)
     parts = outline(report)
     titles = [p for p in parts if isinstance(p, Title)]
@@ -89,17 +104,10 @@ def html_document(
         elif isinstance(part, Table):
             body.append(_table(part.grid, marks))
     body.append("</section>")
-    title = "".join(title_lines(report))
     return (
-        "<!DOCTYPE html>\n"
-        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n"
-        f'<meta name="generator" content="gongkai; edition {escape(report.edition.key)}">\n'
-        f"<style>{stylesheet(font_family)}</style>\n</head>\n<body>\n"
         f'<article class="report" data-edition="{escape(report.edition.key)}">\n'
         + "\n".join(body)
-        + "\n</article>\n</body>\n</html>\n"
+        + "\n</article>"
     )
 
 
