@@ -65,7 +65,7 @@ def _problem(exc: Exception) -> str:
     names = " ".join(type(c).__name__ for c in causes)
     if "Password" in names or "Encryption" in names:
         return "PDF 文件已加密，需要密码，无法读取"
-    reason = "; ".join(str(c) for c in causes if str(c)) or type(exc).__name__
+    reason = "; ".join(dict.fromkeys(str(c) for c in causes if str(c))) or type(exc).__name__
     return f"PDF 文件已损坏或不完整，无法读取（{reason}）"
 
 
