@@ -208,15 +208,12 @@ def test_office_readers_refuse_a_zip_of_an_unknown_version():
             reader(_zip_of_a_newer_version())
 
 
-# Found by fuzzing read_report; the fault is outside the format readers and has been reported.
-# Strict: once it is fixed these pass, fail as XPASS, and the marker is to be removed.
-@pytest.mark.xfail(strict=True, raises=NotImplementedError, reason="detect.py: zipfile's error")
+# Found by fuzzing read_report (detect.py and text.py let a library error through).
 def test_pipeline_refuses_a_zip_of_an_unknown_version():
     with pytest.raises(ReadError):
         read_report(_zip_of_a_newer_version())
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason="text.py: broken UTF-16")
 def test_pipeline_refuses_broken_utf16_after_its_bom():
     with pytest.raises(ReadError):
         read_report(b"\xfe\xff\xd8\x00")

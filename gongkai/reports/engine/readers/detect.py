@@ -34,7 +34,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
 def _office_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
         raise ReadError(f"文件像是 Office 文档，但已损坏或不完整，无法打开（{exc}）") from None
     if "word/document.xml" in names:
         return "docx"

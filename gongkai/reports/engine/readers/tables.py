@@ -61,8 +61,10 @@ def value_lines(lines: list[Line], width: int, merge_bare: bool = False) -> list
     wide row that a PDF wrapped)."""
     found: list[ValueLine] = []
     pending: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         label, run = split_line(line)
+        if _numbering_cut(line, run, lines[index + 1 : index + 2]):
+            label, run = f"{label} {run[0]}", []
         has_values = any(run) or (line.exact and bool(label) and len(run) >= width)
         if not has_values:
             if label:
@@ -75,6 +77,19 @@ def value_lines(lines: list[Line], width: int, merge_bare: bool = False) -> list
         found.append(ValueLine(context, run, line.where, line.exact))
         pending = []
     return found
+
+
+def _numbering_cut(line: Line, run: list[str], following: list[Line]) -> bool:
+    """A label broken right after its number ("（三）不予公开 4" / ".保护第三方合法权益 …"):
+    the number is the row's numbering, not a value."""
+    return (
+        line.cells is None
+        and len(run) == 1
+        and run[0].isdigit()
+        and len(run[0]) <= 2
+        and bool(following)
+        and following[0].text.lstrip().startswith((".", "、", "．"))
+    )
 
 
 def fit(
@@ -242,18 +257,21 @@ def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
 
 
 def _align(rows: tuple[Row, ...], found: list[ValueLine]) -> list[tuple[Row, ValueLine]]:
-    """Rows and value lines paired in order, maximising how well labels match (like a diff)."""
+    """Rows and value lines paired in order, as many as can be, matching labels best (a diff)."""
     cores = [core(row.path[-1]) for row in rows]
     n, m = len(rows), len(found)
+    # One more pair outweighs any gain in label coverage: pair as many rows as there are value
+    # lines (in order), and let the labels decide only which rows go without one.
+    pair_bonus = n + 1
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            pair = best[i - 1][j - 1] + 1 + coverage(cores[i - 1], found[j - 1].context)
+            pair = best[i - 1][j - 1] + pair_bonus + coverage(cores[i - 1], found[j - 1].context)
             best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)
     pairs = []
     i, j = n, m
     while i and j:
-        pair = best[i - 1][j - 1] + 1 + coverage(cores[i - 1], found[j - 1].context)
+        pair = best[i - 1][j - 1] + pair_bonus + coverage(cores[i - 1], found[j - 1].context)
         if best[i][j] == pair:
             pairs.append((rows[i - 1], found[j - 1]))
             i, j = i - 1, j - 1

@@ -10,7 +10,10 @@ _ENCODINGS = ("utf-8-sig", "gb18030")
 
 def decode_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
     for encoding in _ENCODINGS:
         try:
             text = data.decode(encoding)
