@@ -75,13 +75,6 @@ def _drift(text: str) -> str:
 
 
 @SETTINGS
-@given(reports())
-def test_drifted_labels_and_headings_read_to_the_same_report(report):
-    text = _drift(render(report, "txt").decode())
-    assert read_report(text.encode()).report == report
-
-
-@SETTINGS
 @given(reports(), st.data())
 def test_labels_split_across_lines_around_the_numbers_read_to_the_same_report(report, data):
     text = render(report, "txt").decode()
@@ -107,7 +100,7 @@ CHROME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某市人
 <li>2023年政府信息公开工作年度报告</li></ul></td><td class="main">
 <div class="crumbs">当前位置：首页 &gt; 政府信息公开 &gt; 年度报告</div>
 <div class="info">发布日期：2025-01-20 浏览次数：1234 字号：大 中 小</div>
-%s
+{article}
 <div class="share">分享到：微信 微博</div></td></tr></table>
 <div class="footer">主办单位：某某市人民政府办公室 网站标识码 3208000001 ICP备 12345678号</div>
 </body></html>"""
@@ -118,5 +111,5 @@ CHROME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某市人
 def test_a_report_inside_a_sites_pages_and_layout_tables_reads_the_same(report):
     page = render(report, "html").decode()
     article = page[page.index("<body>") + len("<body>") : page.index("</body>")]
-    got = read_report((CHROME % article).encode()).report
+    got = read_report(CHROME.replace("{article}", article).encode()).report
     assert got == report, got.differences(report)

@@ -35,6 +35,10 @@ _PERIOD = re.compile(r"统计期限(?:自|为)?\s*(\d{4})\s*年\s*1\s*月\s*1\s*
 _PAGE_FURNITURE = re.compile(
     r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
+# What follows a report on a government web page (share buttons, the site's imprint).
+_SITE_FOOTER = re.compile(
+    r"分享到|主办单位|承办单位|网站标识码|ICP备|打印本页|关闭窗口|【打印】|【关闭】|版权所有|网站地图"
+)
 FIRST_EDITION_YEAR = 2019
 
 
@@ -89,10 +93,17 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
                 position = index + 1
                 break
     ordered = sorted(starts.items(), key=lambda item: item[1])
-    return {
+    spans = {
         number: (start, ordered[i + 1][1] if i + 1 < len(ordered) else len(lines))
         for i, (number, start) in enumerate(ordered)
     }
+    if ordered:  # the last section ends where the site's footer begins
+        number, start = ordered[-1]
+        for index in range(start + 1, len(lines)):
+            if _SITE_FOOTER.search(lines[index].text):
+                spans[number] = (start, index)
+                break
+    return spans
 
 
 def _is_heading(text: str, number: str) -> bool:
@@ -105,8 +116,11 @@ def _is_heading(text: str, number: str) -> bool:
 
 def _title(lines: list[Line], first_heading: int) -> tuple[str, int | None]:
     """The agency and the year from the title, which stands before the first heading."""
-    head = [line.text.strip() for line in lines[: max(first_heading, 1)][:30]]
-    for index, text in enumerate(head):
+    # The title is the last such line before the first heading: a site's menu may name other
+    # years' reports above it.
+    head = [line.text.strip() for line in lines[: max(first_heading, 1)][-30:]]
+    for index in reversed(range(len(head))):
+        text = head[index]
         match = _TITLE.search(text)
         if not match:
             continue
