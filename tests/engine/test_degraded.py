@@ -64,7 +64,8 @@ def _drift(text: str) -> str:
     start = text.index("二、主动公开政府信息情况")
     end = text.index("五、存在的主要问题及改进情况")
     tables = text[start:end]
-    tables = re.sub(r"(?m)(^|\t| )(\d)\.", r"\1\2、", tables)  # "1." → "1、"
+    # "1." → "1、" where it numbers a label (never inside a number such as 0.1)
+    tables = re.sub(r"(?m)(^|\t| )(\d)\.(?=[\u4e00-\u9fff])", r"\1\2、", tables)
     tables = tables.replace("本机关不掌握相关政府信息", "本机关不掌握相关信息")
     tables = tables.replace("（", "(").replace("）", ")")
     tables = tables.replace("商业企业", "商 业 企 业").replace("社会公益组织", "社会公益\n组织")
@@ -72,6 +73,13 @@ def _drift(text: str) -> str:
     tables = tables.replace("四、政府信息公开行政复议", "四、政府信息公开行政法复议")
     text = text[:start] + tables + text[end:]
     return text.replace("五、存在的主要问题", "五、政府信息公开工作存在的主要问题")
+
+
+@SETTINGS
+@given(reports())
+def test_drifted_labels_and_headings_read_to_the_same_report(report):
+    text = _drift(render(report, "txt").decode())
+    assert read_report(text.encode()).report == report
 
 
 @SETTINGS
