@@ -3,10 +3,11 @@
 #   fonts-noto-cjk       a CJK font, so PDFs of Chinese reports are not tofu
 #   libharfbuzz-subset0  WeasyPrint's font subsetting (without it a CJK page takes ~25 s)
 #   poppler-utils        pdftotext, used by the benchmarks
+#   chromium, chromium-driver  a real browser (and its WebDriver) for the browser tests
 #   python3-venv         only when $PYTHON cannot create a virtualenv (Debian's own python3)
 set -euo pipefail
 
-packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils)
+packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-driver)
 python="${PYTHON:-python3}"
 if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
     packages+=(python3-venv)
