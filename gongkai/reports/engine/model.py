@@ -77,6 +77,14 @@ class Report:
     def __hash__(self) -> int:
         return hash(self.canonical())
 
+    def __repr__(self) -> str:
+        # Short on purpose: a full repr of ~200 cells buries test failures; see differences().
+        filled = sum(1 for text in self.cells.values() if text)
+        return (
+            f"Report(edition={self.edition.key}, agency={self.agency!r}, year={self.year}, "
+            f"{filled}/{len(self.cells)} cells filled)"
+        )
+
     def differences(self, other: Report) -> list[str]:
         """What differs between two reports, in words (for test failures and the CLI)."""
         out: list[str] = []
