@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -9,14 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .engine import ReadError, RenderError, check, read_report
 from .engine import render as render_report
+from .engine.writers import MEDIA_TYPES
 from .engine.writers.html import report_article, stylesheet
 from .forms import ReportUploadForm
 
-DOWNLOADS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# What a checked report can be downloaded as (the page offers these, in this order).
+DOWNLOADS = {fmt: MEDIA_TYPES[fmt] for fmt in ("docx", "pdf", "xlsx")}
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,8 +62,6 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
     return (
         f"attachment; filename=\"report.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
     )

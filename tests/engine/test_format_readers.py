@@ -22,8 +22,8 @@ from PIL import Image
 from gongkai.reports.engine.editions import EDITION_2019, EDITION_2021, CellKey
 from gongkai.reports.engine.readers.contract import read_csv, read_json
 from gongkai.reports.engine.readers.docx import docx_to_lines
-from gongkai.reports.engine.readers.html import html_to_lines, squash
-from gongkai.reports.engine.readers.lines import Line, ReadError
+from gongkai.reports.engine.readers.html import html_to_lines
+from gongkai.reports.engine.readers.lines import Line, ReadError, squash
 from gongkai.reports.engine.readers.pdf import NO_TEXT_LAYER, pdf_to_lines
 from gongkai.reports.engine.readers.xlsx import cell_text, xlsx_to_lines
 

@@ -20,7 +20,7 @@ from .editions import (
 from .findings import Finding, finding
 from .model import Report
 from .narrative import narrative_findings
-from .values import is_blank, is_not_applicable
+from .values import clean
 
 
 def check(report: Report) -> list[Finding]:
@@ -55,16 +55,22 @@ def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
         counted = key.section in ("三", "四")
         if counted and value is None:
             if edition.column(key).short == TOTAL or key.row == RESULTS_TOTAL.label:
-                what = "“/”" if is_not_applicable(text) else "空白"
-                findings.append(
-                    finding("R6", name, f"总计不应为{what}", cells=(key,), expected="0", found=text)
-                )
-            elif is_not_applicable(text) or is_blank(text):
                 findings.append(
                     finding(
                         "R6",
                         name,
-                        f"{'“/”' if is_not_applicable(text) else '空白'}，按 0 计算；应填 0",
+                        f"总计不应为{_as_written(text)}",
+                        cells=(key,),
+                        expected="0",
+                        found=text,
+                    )
+                )
+            else:  # blank, a dash or "/": counted as 0, but said
+                findings.append(
+                    finding(
+                        "R6",
+                        name,
+                        f"{_as_written(text)}，按 0 计算；应填 0",
                         cells=(key,),
                         level="warning",
                         found=text,
@@ -73,6 +79,11 @@ def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
             value = 0
         numbers[key] = value
     return numbers, findings
+
+
+def _as_written(text: str) -> str:
+    """How an empty cell was written, for a message: 空白, or the dash or "/" in quotes."""
+    return f"“{clean(text)}”" if clean(text) else "空白"
 
 
 def _sum(numbers: Numbers, keys: list[CellKey]) -> int | Decimal | None:

@@ -16,7 +16,7 @@ from .model import Report
 _N = r"(\d[\d,]*)\s*"
 _STOP = r"[^。；，,;（(]"
 
-# (pattern, what it names, the table-三 row it reads; None for table 四)
+# (pattern, the table-三 row whose 总计 the number it captures should equal)
 _TABLE3_PATTERNS: tuple[tuple[str, Row], ...] = (
     (rf"(?:收到|受理|新收|接收){_STOP}{{0,16}}?申请{_STOP}{{0,3}}?{_N}件", NEW),
     (rf"(?:已?答复|办结){_STOP}{{0,6}}?{_N}件", RESULTS_TOTAL),
@@ -24,6 +24,7 @@ _TABLE3_PATTERNS: tuple[tuple[str, Row], ...] = (
     (rf"{_N}件{_STOP}{{0,6}}?(?:结转|顺延)(?:到|至)?下一?年", CARRIED_FORWARD),
     (rf"结转(?:到|至)?下一?年度?{_STOP}{{0,8}}?{_N}件", CARRIED_FORWARD),
 )
+# (pattern, the table-四 streams whose 总计 cells add up to the number it captures)
 _TABLE4_PATTERNS = (
     (rf"行政复议(?:案件)?(?:共)?\s*{_N}(?:件|起|宗)", (0,)),
     (rf"行政诉讼(?:案件)?(?:共)?\s*{_N}(?:件|起|宗)", (1, 2)),

@@ -12,8 +12,7 @@ import io
 
 from docx.oxml.ns import qn
 
-from .html import squash
-from .lines import Line, ReadError
+from .lines import Line, ReadError, squash
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")

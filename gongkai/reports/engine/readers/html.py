@@ -12,7 +12,7 @@ import re
 
 import lxml.html
 
-from .lines import Line, ReadError
+from .lines import Line, ReadError, squash
 
 # Elements whose content is never visible text of the page.
 _SKIP = frozenset(
@@ -31,42 +31,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # The HTML limit (colspan ≤ 1000) and a cap on a table's cells keep a hostile page from asking
 # for a huge grid; a real report's largest table has a few hundred cells.
 _MAX_COLSPAN = 1000
 _MAX_CELLS = 200_000
-
-
-def squash(text: str) -> str:
-    """One line of text: whitespace collapsed, none left between two CJK characters.
-
-    Extraction breaks text where the page wrapped it ("商业企\\n业"); Chinese has no spaces between
-    words, so the break disappears, while ASCII words and numbers keep one space between them.
-    """
-    parts = _INVISIBLE.sub("", text).split()
-    if not parts:
-        return ""
-    out = [parts[0]]
-    for part in parts[1:]:
-        if not (_is_cjk(out[-1][-1]) and _is_cjk(part[0])):
-            out.append(" ")
-        out.append(part)
-    return "".join(out)
-
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-        return False  # full-width digits and letters: never glue two numbers together
-    return (
-        0x2E80 <= code <= 0x9FFF  # radicals, CJK punctuation, kana, unified ideographs
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFFEF  # full-width punctuation （）：，
-        or 0x20000 <= code <= 0x3FFFF
-        or ch in "“”‘’…—"
-    )
 
 
 def decode_html(data: bytes) -> str:

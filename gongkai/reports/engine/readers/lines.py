@@ -7,6 +7,7 @@ so every format meets the same rules for labels, blanks and lost separators.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -27,7 +28,7 @@ class Line:
     @classmethod
     def row(cls, cells: list[str | None] | tuple[str | None, ...], where: str) -> Line:
         """A table grid row; a merged cell's text stands in its first cell, the rest are ""."""
-        cells = tuple(" ".join((c or "").split()) for c in cells)
+        cells = tuple(squash(c or "") for c in cells)
         return cls(text="\t".join(cells), where=where, cells=cells, exact=True)
 
 
@@ -59,3 +60,38 @@ def text_lines(text: str, unit: str = "行") -> list[Line]:
         else:
             out.append(Line(text=raw.strip(), where=where))
     return out
+
+
+# Zero-width characters that pages and documents carry inside words.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def squash(text: str) -> str:
+    """One line of text: whitespace collapsed, none left between two CJK characters.
+
+    Extraction breaks text where the page wrapped it ("商业企\\n业"); Chinese has no spaces between
+    words, so the break disappears, while ASCII words and numbers keep one space between them.
+    """
+    parts = _INVISIBLE.sub("", text).split()
+    if not parts:
+        return ""
+    out = [parts[0]]
+    for part in parts[1:]:
+        if not (_is_cjk(out[-1][-1]) and _is_cjk(part[0])):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return False  # full-width digits and letters: never glue two numbers together
+    return (
+        0x2E80 <= code <= 0x9FFF  # radicals, CJK punctuation, kana, unified ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF  # full-width punctuation （）：，
+        or 0x20000 <= code <= 0x3FFFF
+        or ch in "“”‘’…—"
+    )

@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 import re
 
-from .html import squash
-from .lines import Line, ReadError
+from .lines import Line, ReadError, squash
 
 NO_TEXT_LAYER = "PDF 没有文字层（可能是扫描件），无法读取"
 # Page numbers in a footer or header: "- 1 -", "—1—", "第 1 页", "第1页 共6页", "共6页 第1页".
@@ -82,9 +81,7 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:
     items: list[tuple[float, int, list[Line]]] = []
     for index, table in enumerate(tables, start=1):
         rows = [
-            Line.row(
-                [squash(cell or "") for cell in row], f"第 {number} 页第 {index} 个表格第 {r} 行"
-            )
+            Line.row([cell or "" for cell in row], f"第 {number} 页第 {index} 个表格第 {r} 行")
             for r, row in enumerate(table.extract(), start=1)
         ]
         items.append((table.bbox[1], len(items), rows))

@@ -14,6 +14,7 @@ from ..editions import (
     NARRATIVE_SECTIONS,
     SECTION_NUMBERS,
     Edition,
+    edition_for_year,
 )
 from ..model import Report
 from .labels import normalize
@@ -146,8 +147,6 @@ def _detect_edition(
     if scores[best.key] > scores[other.key]:
         return best
     if year is not None:
-        from ..editions import edition_for_year
-
         return edition_for_year(year)
     if "三" not in spans and "二" not in spans:
         raise ReadError(

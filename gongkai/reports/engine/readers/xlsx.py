@@ -15,8 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .html import squash
-from .lines import Line, ReadError
+from .lines import Line, ReadError, squash
 
 
 def xlsx_to_lines(data: bytes) -> list[Line]:
