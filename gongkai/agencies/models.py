@@ -1,0 +1,113 @@
+"""Agencies (a tree), their departments, and who holds which role where.
+
+Tenancy is by agency: staff see the records of the agencies they hold a role in. The provincial
+office's role, held on an agency, reads that agency and every agency below it in the tree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    code = models.CharField(
+        _("机关代码"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("机关代码只能含小写字母、数字和连字符"))
+        ],
+        help_text=_("命令行和网址中使用，例如 hlj-ipo"),
+    )
+    name = models.CharField(_("机关名称"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Shown on notices and the receipt: where applicants reach the office.
+    office_name = models.CharField(_("公开工作机构"), max_length=200, blank=True)
+    office_address = models.CharField(_("办公地址"), max_length=300, blank=True)
+    office_phone = models.CharField(_("联系电话"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("机关")
+        verbose_name_plural = _("机关")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def descendant_ids(self) -> set[int]:
+        """This agency and every agency below it (a tree of at most a few thousand agencies)."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(
+                Agency.objects.filter(parent_id__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids.update(frontier)
+        return ids
+
+
+class Department(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="departments"
+    )
+    name = models.CharField(_("处室名称"), max_length=200)
+
+    class Meta:
+        verbose_name = _("处室")
+        verbose_name_plural = _("处室")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("承办人")
+    HEAD = "head", _("处室负责人")
+    LEADER = "leader", _("分管领导")
+    REVIEWER = "reviewer", _("保密审查员")
+    ADMIN = "admin", _("机关管理员")
+    PROVINCE = "province", _("省级公开办")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    # A department head heads one department; other roles may leave it empty.
+    department = models.ForeignKey(
+        Department, verbose_name=_("处室"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from gongkai.applications.models.application import Application
+from gongkai.applications.models.choices import (
+    ApplicantKind,
+    Channel,
+    Delivery,
+    FormWanted,
+    IdType,
+    OrgKind,
+    State,
+)
+from gongkai.applications.models.event import ApplicationEvent
+
+__all__ = [
+    "ApplicantKind",
+    "Application",
+    "ApplicationEvent",
+    "Channel",
+    "Delivery",
+    "FormWanted",
+    "IdType",
+    "OrgKind",
+    "State",
+]

@@ -1,0 +1,62 @@
+"""Who may see an application, in pairs: object-level ``can_*`` and queryset-level ``*_visible_to``.
+
+Staff see their own agencies' applications, the provincial office reads its agencies', and an
+applicant sees only the one application their query code and phone or ID number open.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from gongkai.agencies.permissions import readable_agency_ids, roles_in, staff_agency_ids
+from gongkai.applications import workflow
+from gongkai.applications.models import Application
+from gongkai.core.errors import DomainError
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def applications_visible_to(user: User) -> QuerySet[Application]:
+    return Application.objects.filter(agency_id__in=readable_agency_ids(user))
+
+
+def can_view_application(user: User, application: Application) -> bool:
+    return application.agency_id in readable_agency_ids(user)
+
+
+def can_work_on_application(user: User, application: Application) -> bool:
+    """Staff of the application's agency (the provincial office only reads)."""
+    return application.agency_id in staff_agency_ids(user)
+
+
+def can_act_on_application(user: User, application: Application, action: str) -> bool:
+    try:
+        workflow.check(
+            workflow.action(action),
+            state=application.state,
+            roles=roles_in(user, application.agency_id),
+            is_drafter=application.drafted_by_id == user.pk,
+        )
+    except DomainError:
+        return False
+    return True
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and hmac.compare_digest(a.strip().upper(), b.strip().upper())
+
+
+def application_for_applicant(query_code: str, proof: str) -> Application | None:
+    """The application a query code opens, given the applicant's phone or ID number, else None.
+
+    Both must match: a query code alone (seen over a shoulder, on a photo) opens nothing.
+    """
+    code = query_code.strip().upper()
+    application = Application.objects.filter(query_code=code).first()
+    if application is None:
+        return None
+    proofs = (application.phone, application.id_number, application.uscc)
+    return application if any(_same(proof, p) for p in proofs if p) else None

@@ -1,0 +1,278 @@
+"""Taking an application through its workflow: one entry point, ``application_act``.
+
+Each action is checked against the declared workflow (state, role, four-eyes rule), then against
+its own conditions (dates, once-only steps), then recorded as an event with who, when, before and
+after, and the deadline is derived again — all in one transaction, or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Department
+from gongkai.agencies.permissions import roles_in
+from gongkai.applications import fees, outcomes, workflow
+from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.services.deadlines import application_refresh_deadline
+from gongkai.core.errors import DomainError
+from gongkai.workdays import clock
+from gongkai.workdays.conf import convention_from_settings
+from gongkai.workdays.services import calendar_current
+
+Effect = Callable[[Application, date, dict[str, Any], AbstractBaseUser], dict[str, Any]]
+
+
+def _require(data: dict[str, Any], name: str, label: str) -> Any:
+    value = data.get(name)
+    if value in (None, ""):
+        raise DomainError(f"请填写{label}", field=name)
+    return value
+
+
+def _as_date(value: Any, name: str, label: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError(f"{label}“{value}”不是有效日期（应为 YYYY-MM-DD）", field=name) from None
+
+
+def _events(application: Application, kind: str) -> list[ApplicationEvent]:
+    return list(application.events.filter(kind=kind).order_by("on", "pk"))
+
+
+def _confirm_receipt(app, on, data, actor):
+    app.received_on, app.received_confirmed_by = on, actor
+    return {"received_on": on.isoformat()}
+
+
+def _request_correction(app, on, data, actor):
+    if _events(app, "request_correction"):
+        raise DomainError("补正只能一次性告知（《条例》第三十条），本申请已告知过补正")
+    window = clock.correction_notice_deadline(
+        app.received_on, calendar_current(), convention_from_settings()
+    )
+    if on > window.due:
+        raise DomainError(
+            f"补正告知应在收到申请之日起 7 个工作日内（{window.due} 前）发出，已逾期", field="on"
+        )
+    items = _require(data, "items", "需要补正的事项")
+    until = _as_date(_require(data, "until", "补正期限"), "until", "补正期限")
+    if until <= on:
+        raise DomainError("补正期限应晚于告知日期", field="until")
+    return {"items": items, "until": until.isoformat()}
+
+
+def _abandon(app, on, data, actor):
+    request = _events(app, "request_correction")[-1]
+    until = date.fromisoformat(request.data["until"])
+    if on <= until:
+        raise DomainError(f"补正期限 {until} 尚未届满，不能按放弃申请处理", field="on")
+    app.outcome, app.closed_on = outcomes.ABANDONED_CORRECTION, on
+    return {"outcome": app.outcome}
+
+
+def _assign(app, on, data, actor):
+    department_id = _require(data, "department", "承办处室")
+    department = Department.objects.filter(pk=department_id, agency=app.agency).first()
+    if department is None:
+        raise DomainError("承办处室不属于本机关", field="department")
+    app.department = department
+    return {"department": department.pk, "department_name": department.name}
+
+
+def _start_consultation(app, on, data, actor):
+    party = _require(data, "party", "征求意见对象")
+    return {"party": party, "kind": data.get("kind") or "third_party"}
+
+
+def _end_consultation(app, on, data, actor):
+    return {"result": data.get("result", "")}
+
+
+def _send_fee_notice(app, on, data, actor):
+    basis = _require(data, "basis", "收费方式")
+    quantity = data.get("quantity")
+    try:
+        quantity = int(quantity)
+    except (TypeError, ValueError):
+        raise DomainError(f"数量“{quantity}”应为正整数", field="quantity") from None
+    earlier = 0
+    if basis == "by_count":
+        earlier = earlier_items_this_month(app, on)
+    try:
+        calc = fees.fee_calculate(basis=basis, quantity=quantity, earlier_this_month=earlier)
+    except fees.FeeError as error:
+        raise DomainError(str(error), field="basis") from None
+    if calc.total == 0:
+        raise DomainError("按该数量不应收费，无需发出收费通知", field="quantity")
+    return {"basis": basis, "quantity": quantity, "amount": calc.total, "calculation": calc.text}
+
+
+def earlier_items_this_month(app: Application, on: date) -> int:
+    """Items charged by count to the same applicant earlier in the same calendar month (按件)."""
+    identity = {"uscc": app.uscc} if app.uscc else {"id_number": app.id_number}
+    return sum(
+        event.data.get("quantity", 0)
+        for event in ApplicationEvent.objects.filter(
+            kind="send_fee_notice",
+            application__agency=app.agency,
+            on__year=on.year,
+            on__month=on.month,
+            data__basis="by_count",
+            **{f"application__{k}": v for k, v in identity.items()},
+        ).exclude(application=app)
+    )
+
+
+def _expire_fee(app, on, data, actor):
+    notice = _events(app, "send_fee_notice")[-1]
+    window = clock.fee_payment_deadline(notice.on, calendar_current(), convention_from_settings())
+    if on <= window.due:
+        raise DomainError(f"缴费期限 {window.due} 尚未届满，不能按放弃申请处理", field="on")
+    app.outcome, app.closed_on = outcomes.FEE_UNPAID, on
+    return {"outcome": app.outcome, "payment_due": window.due.isoformat()}
+
+
+def _approve_extension(app, on, data, actor):
+    if _events(app, "approve_extension"):
+        raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
+    try:
+        days = int(data.get("days") or 20)
+    except ValueError:
+        raise DomainError(f"延长天数“{data.get('days')}”应为整数", field="days") from None
+    if not 1 <= days <= 20:
+        raise DomainError("延长的期限最长不得超过 20 个工作日", field="days")
+    return {"days": days, "reason": _require(data, "reason", "延期理由")}
+
+
+def _set_custom_deadline(app, on, data, actor):
+    until = _as_date(_require(data, "until", "答复期限"), "until", "答复期限")
+    if until <= on:
+        raise DomainError("确定的答复期限应晚于今天", field="until")
+    return {"until": until.isoformat(), "reason": _require(data, "reason", "理由")}
+
+
+def _draft(app, on, data, actor):
+    key = _require(data, "outcome", "答复结果")
+    if key not in {o.key for o in outcomes.DRAFTABLE}:
+        raise DomainError(f"答复结果“{key}”无效", field="outcome")
+    app.outcome = key
+    app.reply_text = _require(data, "reply_text", "答复内容")
+    app.drafted_by = actor
+    return {"outcome": key}
+
+
+def _return(app, on, data, actor):
+    return {"reason": _require(data, "reason", "退回理由")}
+
+
+def _leader_approve(app, on, data, actor):
+    if not outcomes.outcome(app.outcome).needs_leader:
+        raise DomainError("该答复结果无需分管领导批准，请直接进行保密审查")
+    return {}
+
+
+def _clear(app, on, data, actor):
+    if app.state == State.HEAD_REVIEWED and outcomes.outcome(app.outcome).needs_leader:
+        raise DomainError("该答复结果须经分管领导批准后，才能进行保密审查")
+    return {}
+
+
+def _close(app, on, data, actor):
+    app.closed_on = on
+    return {"outcome": app.outcome}
+
+
+def _withdraw(app, on, data, actor):
+    app.outcome, app.closed_on = outcomes.OTHER, on
+    return {"outcome": app.outcome, "reason": data.get("reason", "申请人撤回申请")}
+
+
+def _nothing(app, on, data, actor):
+    return {}
+
+
+EFFECTS: dict[str, Effect] = {
+    "confirm_receipt": _confirm_receipt,
+    "request_correction": _request_correction,
+    "receive_correction": _nothing,
+    "abandon": _abandon,
+    "assign": _assign,
+    "start_consultation": _start_consultation,
+    "end_consultation": _end_consultation,
+    "send_fee_notice": _send_fee_notice,
+    "receive_fee": _nothing,
+    "expire_fee": _expire_fee,
+    "approve_extension": _approve_extension,
+    "set_custom_deadline": _set_custom_deadline,
+    "draft": _draft,
+    "return": _return,
+    "head_review": _nothing,
+    "leader_approve": _leader_approve,
+    "clear": _clear,
+    "serve": _nothing,
+    "close": _close,
+    "withdraw": _withdraw,
+}
+
+
+def _check_date(app: Application, on: date) -> None:
+    today = timezone.localdate()
+    if on > today:
+        raise DomainError(f"日期 {on} 晚于今天", field="on")
+    last = app.events.order_by("-on", "-pk").values_list("on", flat=True).first()
+    if last and on < last:
+        raise DomainError(f"日期 {on} 早于上一步办理日期 {last}", field="on")
+
+
+def application_act(
+    *,
+    application: Application,
+    action: str,
+    actor: AbstractBaseUser,
+    on: date | None = None,
+    data: dict[str, Any] | None = None,
+    note: str = "",
+) -> Application:
+    """Take one workflow step; refused with a DomainError that says why, or done completely."""
+    act = workflow.action(action)
+    data = dict(data or {})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        app = Application.objects.select_for_update().get(pk=application.pk)
+        workflow.check(
+            act,
+            state=app.state,
+            roles=roles_in(actor, app.agency_id),
+            is_drafter=app.drafted_by_id == actor.pk,
+        )
+        _check_date(app, on)
+        before = app.state
+        recorded = EFFECTS[act.key](app, on, data, actor)
+        if act.target is not None:
+            app.state = act.target
+        app.save()
+        ApplicationEvent.objects.create(
+            application=app,
+            kind=act.key,
+            on=on,
+            actor=actor,
+            state_before=before,
+            state_after=app.state,
+            data=recorded,
+            note=note,
+        )
+        try:
+            application_refresh_deadline(app)
+        except clock.ClockError as error:
+            # The deadline arithmetic refuses an impossible clock; the step is rolled back.
+            raise DomainError(str(error)) from None
+    return app

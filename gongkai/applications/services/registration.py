@@ -1,0 +1,161 @@
+"""Registering an application: by staff from any channel, or by the applicant online.
+
+A submission carries a key made when its form was shown; submitting the same key again (a double
+click, a retried request) returns the application the first one created.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.permissions import has_role
+from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
+from gongkai.applications.models import Application, ApplicationEvent, Channel, State
+from gongkai.applications.services.deadlines import application_refresh_deadline
+from gongkai.core.errors import DomainError
+
+# No 0/O, 1/I/L: the code is read aloud over the phone and typed from paper.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class IntakeError(DomainError):
+    """Every field problem at once, keyed by field name."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        first_field, first = next(iter(problems.items()))
+        super().__init__(first, field=first_field)
+        self.problems = problems
+
+
+def new_query_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _next_number(agency: Agency, year: int) -> str:
+    prefix = f"{year}-"
+    last = (
+        Application.objects.filter(agency=agency, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:05d}"
+
+
+def _existing(submission_key: str | None) -> Application | None:
+    if not submission_key:
+        return None
+    return Application.objects.filter(submission_key=submission_key).first()
+
+
+def _create(
+    *,
+    agency: Agency,
+    intake: Intake,
+    state: str,
+    received_on: date | None,
+    actor: AbstractBaseUser | None,
+    submission_key: str | None,
+    event_kind: str,
+    note: str = "",
+) -> Application:
+    problems = intake_problems(intake)
+    if problems:
+        raise IntakeError(problems)
+    intake = intake.normalised()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            # Lock the agency row: numbers are sequential per agency and year.
+            Agency.objects.select_for_update().get(pk=agency.pk)
+            application = Application(
+                agency=agency,
+                number=_next_number(agency, timezone.localdate(now).year),
+                query_code=new_query_code(),
+                submission_key=submission_key or None,
+                state=state,
+                submitted_at=now,
+                received_on=received_on,
+                received_confirmed_by=actor if received_on else None,
+                registered_by=actor,
+                **intake.__dict__,
+            )
+            application.save()
+            data = {"channel": intake.channel}
+            if received_on:
+                data["received_on"] = received_on.isoformat()
+            ApplicationEvent.objects.create(
+                application=application,
+                kind=event_kind,
+                on=received_on or timezone.localdate(now),
+                actor=actor,
+                state_before="",
+                state_after=state,
+                data=data,
+                note=note,
+            )
+            application_refresh_deadline(application)
+    except IntegrityError:
+        # The same submission raced us to the unique key; theirs is ours.
+        if existing := _existing(submission_key):
+            return existing
+        raise
+    return application
+
+
+def application_submit_online(
+    *, agency: Agency, intake: Intake, submission_key: str | None = None
+) -> Application:
+    """The public form: stored as submitted; the office confirms the receipt day (Art. 31(4))."""
+    if existing := _existing(submission_key):
+        return existing
+    intake.channel = Channel.ONLINE
+    return _create(
+        agency=agency,
+        intake=intake,
+        state=State.SUBMITTED,
+        received_on=None,
+        actor=None,
+        submission_key=submission_key,
+        event_kind="submit",
+    )
+
+
+def application_register(
+    *,
+    agency: Agency,
+    intake: Intake,
+    received_on: date | None,
+    actor: AbstractBaseUser,
+    submission_key: str | None = None,
+    note: str = "",
+) -> Application:
+    """Staff register an application from any channel, with its Art. 31 receipt day.
+
+    In person and oral (filled in on the applicant's behalf, Art. 29): the day it was handed in;
+    signed post: the signing day; ordinary post, e-mail and fax: the day both sides confirmed.
+    """
+    if not has_role(actor, agency, Role.CLERK, Role.ADMIN):
+        raise DomainError(f"您不是{agency.name}的承办人，不能登记申请")
+    if existing := _existing(submission_key):
+        return existing
+    if problem := receipt_date_problem(received_on, timezone.localdate()):
+        raise IntakeError({"received_on": problem})
+    return _create(
+        agency=agency,
+        intake=intake,
+        state=State.REGISTERED,
+        received_on=received_on,
+        actor=actor,
+        submission_key=submission_key,
+        event_kind="register",
+        note=note,
+    )

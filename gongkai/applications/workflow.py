@@ -1,0 +1,200 @@
+"""The handling workflow, declared as data: every action, from which states, to which, by whom.
+
+``check`` is the one place that refuses a move; it names the reason in the user's language. The
+effects of an action on the record (outcome, department, closing date) live in the services; the
+clock kind an action records is declared here, so the deadline sees every step that moves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.agencies.models import Role
+from gongkai.applications.models import State
+from gongkai.core.errors import DomainError
+from gongkai.workdays import clock
+
+S = State
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    sources: frozenset[str]
+    target: str | None  # None: the state stays (an extension, a custom deadline)
+    roles: frozenset[str]
+    clock_kind: str | None = None  # the clock event this action records, if any
+    # The four-eyes rule: whoever drafted the reply may not take this step.
+    not_by_drafter: bool = False
+
+
+def _action(key, label, sources, target, roles, **kw) -> Action:
+    return Action(key, label, frozenset(sources), target, frozenset(roles), **kw)
+
+
+_BEFORE_REPLY = (
+    S.REGISTERED,
+    S.ASSIGNED,
+    S.CONSULTING,
+    S.AWAITING_FEE,
+    S.DRAFTED,
+    S.HEAD_REVIEWED,
+    S.LEADER_APPROVED,
+    S.CLEARED,
+)
+_REVIEWING = (S.DRAFTED, S.HEAD_REVIEWED, S.LEADER_APPROVED, S.CLEARED)
+_CLERKS = (Role.CLERK, Role.ADMIN)
+
+ACTIONS: dict[str, Action] = {
+    a.key: a
+    for a in (
+        _action(
+            "confirm_receipt",
+            "确认收到申请",
+            [S.SUBMITTED],
+            S.REGISTERED,
+            _CLERKS,
+            clock_kind=clock.RECEIVED,
+        ),
+        _action(
+            "request_correction",
+            "告知补正",
+            [S.REGISTERED],
+            S.CORRECTION,
+            _CLERKS,
+            clock_kind=clock.CORRECTION_REQUESTED,
+        ),
+        _action(
+            "receive_correction",
+            "收到补正",
+            [S.CORRECTION],
+            S.REGISTERED,
+            _CLERKS,
+            clock_kind=clock.CORRECTION_RECEIVED,
+        ),
+        _action("abandon", "逾期未补正，不再处理", [S.CORRECTION], S.CLOSED, _CLERKS),
+        _action("assign", "分办", [S.REGISTERED], S.ASSIGNED, (*_CLERKS, Role.HEAD)),
+        _action(
+            "start_consultation",
+            "征求第三方或其他机关意见",
+            [S.ASSIGNED],
+            S.CONSULTING,
+            _CLERKS,
+            clock_kind=clock.CONSULTATION_STARTED,
+        ),
+        _action(
+            "end_consultation",
+            "收到意见或征求期满",
+            [S.CONSULTING],
+            S.ASSIGNED,
+            _CLERKS,
+            clock_kind=clock.CONSULTATION_ENDED,
+        ),
+        _action(
+            "send_fee_notice",
+            "发出收费通知",
+            [S.ASSIGNED],
+            S.AWAITING_FEE,
+            _CLERKS,
+            clock_kind=clock.FEE_NOTICE_SENT,
+        ),
+        _action(
+            "receive_fee",
+            "收到缴费",
+            [S.AWAITING_FEE],
+            S.ASSIGNED,
+            _CLERKS,
+            clock_kind=clock.FEE_PAID,
+        ),
+        _action("expire_fee", "逾期未缴费，不再处理", [S.AWAITING_FEE], S.CLOSED, _CLERKS),
+        # Art. 33: approved by the head of the disclosure office (here: department head or leader).
+        _action(
+            "approve_extension",
+            "批准延期答复",
+            _BEFORE_REPLY,
+            None,
+            (Role.HEAD, Role.LEADER),
+            clock_kind=clock.EXTENSION_APPROVED,
+        ),
+        _action(
+            "set_custom_deadline",
+            "确定合理答复期限（第三十五条）",
+            _BEFORE_REPLY,
+            None,
+            (Role.LEADER,),
+            clock_kind=clock.CUSTOM_DEADLINE,
+        ),
+        _action("draft", "拟写答复", [S.ASSIGNED], S.DRAFTED, _CLERKS),
+        _action(
+            "return",
+            "退回修改",
+            _REVIEWING,
+            S.ASSIGNED,
+            (Role.HEAD, Role.LEADER, Role.REVIEWER),
+        ),
+        _action(
+            "head_review",
+            "处室负责人审核通过",
+            [S.DRAFTED],
+            S.HEAD_REVIEWED,
+            (Role.HEAD,),
+            not_by_drafter=True,
+        ),
+        _action(
+            "leader_approve",
+            "分管领导批准",
+            [S.HEAD_REVIEWED],
+            S.LEADER_APPROVED,
+            (Role.LEADER,),
+            not_by_drafter=True,
+        ),
+        _action(
+            "clear",
+            "保密审查通过",
+            [S.HEAD_REVIEWED, S.LEADER_APPROVED],
+            S.CLEARED,
+            (Role.REVIEWER,),
+            not_by_drafter=True,
+        ),
+        _action("serve", "送达答复告知书", [S.CLEARED], S.SERVED, _CLERKS),
+        _action("close", "办结归档", [S.SERVED], S.CLOSED, _CLERKS),
+        _action(
+            "withdraw",
+            "申请人撤回申请",
+            [S.SUBMITTED, *_BEFORE_REPLY, S.CORRECTION],
+            S.CLOSED,
+            _CLERKS,
+        ),
+    )
+}
+
+
+def action(key: str) -> Action:
+    try:
+        return ACTIONS[key]
+    except KeyError:
+        raise DomainError(f"未知的办理操作 “{key}”") from None
+
+
+def check(act: Action, *, state: str, roles: set[str], is_drafter: bool) -> None:
+    """Refuse an action that the state or the actor's roles do not allow, saying why."""
+    if state not in act.sources:
+        raise DomainError(f"申请当前状态为“{State(state).label}”，不能执行“{act.label}”")
+    if not roles & act.roles:
+        needed = "、".join(str(Role(r).label) for r in sorted(act.roles))
+        raise DomainError(f"“{act.label}”需要以下角色之一：{needed}")
+    if act.not_by_drafter and is_drafter:
+        raise DomainError(f"拟稿人不能审核或批准自己拟写的答复（{act.label}）")
+
+
+def available(*, state: str, roles: set[str], is_drafter: bool) -> list[Action]:
+    """The actions a user could take now (state, role and four-eyes rule; not the dates)."""
+    result = []
+    for act in ACTIONS.values():
+        try:
+            check(act, state=state, roles=roles, is_drafter=is_drafter)
+        except DomainError:
+            continue
+        result.append(act)
+    return result
