@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "gongkai.agencies",
     "gongkai.reports",
+    "gongkai.applications",
 ]
 
 MIDDLEWARE = [
