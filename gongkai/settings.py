@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "gongkai.core",
     "gongkai.agencies",
     "gongkai.reports",
     "gongkai.applications",
