@@ -17,8 +17,9 @@ from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
 
 _CLOCK_KINDS = {a.key: a.clock_kind for a in ACTIONS.values() if a.clock_kind}
-# Registration by staff records the receipt directly, without a confirm step.
+# Registration by staff and a ledger import record the receipt directly, without a confirm step.
 _CLOCK_KINDS["register"] = clock.RECEIVED
+_CLOCK_KINDS["import"] = clock.RECEIVED
 
 
 def clock_events(events: Iterable[ApplicationEvent]) -> list[clock.ClockEvent]:

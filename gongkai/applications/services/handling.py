@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Department
@@ -106,7 +107,7 @@ def _send_fee_notice(app, on, data, actor):
         raise DomainError(f"数量“{quantity}”应为正整数", field="quantity") from None
     earlier = 0
     if basis == "by_count":
-        earlier = earlier_items_this_month(app, on)
+        earlier = earlier_items_this_month(app)
     try:
         calc = fees.fee_calculate(basis=basis, quantity=quantity, earlier_this_month=earlier)
     except fees.FeeError as error:
@@ -116,20 +117,31 @@ def _send_fee_notice(app, on, data, actor):
     return {"basis": basis, "quantity": quantity, "amount": calc.total, "calculation": calc.text}
 
 
-def earlier_items_this_month(app: Application, on: date) -> int:
-    """Items charged by count to the same applicant earlier in the same calendar month (按件)."""
+def earlier_items_this_month(app: Application) -> int:
+    """Items the same applicant asked this agency for earlier in the month of receipt (按件).
+
+    109号 第四条 counts an applicant's applications (件) per calendar month, charged or not; an
+    earlier application split into several items by its own fee notice counts as that many.
+    """
     identity = {"uscc": app.uscc} if app.uscc else {"id_number": app.id_number}
-    return sum(
-        event.data.get("quantity", 0)
-        for event in ApplicationEvent.objects.filter(
-            kind="send_fee_notice",
-            application__agency=app.agency,
-            on__year=on.year,
-            on__month=on.month,
-            data__basis="by_count",
-            **{f"application__{k}": v for k, v in identity.items()},
-        ).exclude(application=app)
+    received = app.received_on
+    earlier = (
+        Application.objects.filter(
+            agency=app.agency,
+            received_on__year=received.year,
+            received_on__month=received.month,
+            **identity,
+        )
+        .exclude(pk=app.pk)
+        .filter(Q(received_on__lt=received) | Q(received_on=received, pk__lt=app.pk))
     )
+    split = {
+        event.application_id: event.data.get("quantity", 1)
+        for event in ApplicationEvent.objects.filter(
+            kind="send_fee_notice", application__in=earlier, data__basis="by_count"
+        )
+    }
+    return sum(split.get(pk, 1) for pk in earlier.values_list("pk", flat=True))
 
 
 def _expire_fee(app, on, data, actor):
