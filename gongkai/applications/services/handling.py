@@ -156,8 +156,9 @@ def _expire_fee(app, on, data, actor):
 def _approve_extension(app, on, data, actor):
     if _events(app, "approve_extension"):
         raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
+    raw = data.get("days")
     try:
-        days = int(data.get("days") or 20)
+        days = 20 if raw in (None, "") else int(raw)
     except ValueError:
         raise DomainError(f"延长天数“{data.get('days')}”应为整数", field="days") from None
     if not 1 <= days <= 20:
