@@ -29,3 +29,9 @@ def seed_report(shared_dir: Path) -> Path:
     if not path.is_file():
         pytest.fail(f"seed report not found at {path}", pytrace=False)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Test users need passwords, not the production hasher's deliberate slowness."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
