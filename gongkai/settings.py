@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.reports",
+    "gongkai.workdays",
     "gongkai.applications",
 ]
 
@@ -106,3 +107,8 @@ STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static
 GONGKAI_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1
 )
+
+# Deadline conventions where the law is open (DOMAIN.md §2.1–2.2, [U]). Defaults: the receipt day
+# is not counted (common practice); fee notice → payment still runs the clock (the stricter reading).
+GONGKAI_DEADLINE_COUNT_RECEIPT_DAY = env_bool("GONGKAI_DEADLINE_COUNT_RECEIPT_DAY", default=False)
+GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", default=False)

@@ -1,0 +1,12 @@
+"""``calendar_changed``: sent after any change to the holiday table.
+
+Sent once per change (an import, an admin edit, a deleted year), inside the same transaction, with
+``years`` = the set of years whose working days may have changed. The applications app listens to
+recompute the deadlines it caches; this app defines and sends the signal but does not listen.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+calendar_changed = Signal()
