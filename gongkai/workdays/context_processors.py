@@ -1,0 +1,19 @@
+"""``workdays_banner``: tells staff which relevant years have no holiday schedule yet.
+
+Not registered in settings here; add "gongkai.workdays.context_processors.workdays_banner" to
+TEMPLATES' context_processors and include "workdays/provisional_banner.html" in the staff layout.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from gongkai.workdays.services import missing_years_now
+
+
+def workdays_banner(request: HttpRequest) -> dict[str, list[int]]:
+    """``workdays_missing_years``: this year and next year if unloaded; empty for non-staff."""
+    user = getattr(request, "user", None)
+    if user is None or not (user.is_staff or user.is_superuser):
+        return {"workdays_missing_years": []}
+    return {"workdays_missing_years": missing_years_now()}
