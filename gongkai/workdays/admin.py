@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -106,7 +107,7 @@ class CalendarYearAdmin(SuperuserEditsMixin, admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.is_superuser:
-            return HttpResponse("只有平台管理员可以导入节假日安排", status=403)
+            raise PermissionDenied("只有平台管理员可以导入节假日安排")
         form = YearImportForm(request.POST or None)
         errors: tuple[str, ...] = ()
         if request.method == "POST" and form.is_valid():

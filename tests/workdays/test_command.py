@@ -94,3 +94,12 @@ def test_years_lists_the_loaded_years_and_names_the_missing_ones(
     assert lines[0].startswith("2004\tchinese-calendar 1.11.0\t")
     assert lines[-1].startswith("2026\t")
     assert err.getvalue().splitlines() == ["尚未载入：2027"]
+
+
+def test_seed_reloads_a_deleted_year_from_the_package() -> None:
+    CalendarYear.objects.filter(year=2025).delete()
+    assert run("seed") == ["已载入：2025"]
+    assert run("seed") == ["没有需要载入的年份"]
+    with pytest.raises(CommandError, match="没有 2027 年的节假日数据") as error:
+        run("seed", "--year", "2027")
+    assert error.value.returncode == 2
