@@ -75,11 +75,19 @@ def notify_calendar_changed(years: Iterable[int]) -> None:
     calendar_changed.send(sender=CalendarYear, years=frozenset(years))
 
 
+# The State Council publishes next year's schedule in the autumn; before this month, asking
+# for it would only be noise (deadlines reach at most ~2 months ahead).
+NEXT_YEAR_WANTED_FROM_MONTH = 10
+
+
 def missing_years_now(today: date | None = None) -> list[int]:
-    """This year and next year, those of them whose schedule is not loaded."""
+    """This year, and from October next year, those of them whose schedule is not loaded."""
     today = today or timezone.localdate()
     calendar = calendar_current()
-    return [y for y in (today.year, today.year + 1) if not calendar.has_year(y)]
+    years = [today.year]
+    if today.month >= NEXT_YEAR_WANTED_FROM_MONTH:
+        years.append(today.year + 1)
+    return [y for y in years if not calendar.has_year(y)]
 
 
 def _store_year(

@@ -76,7 +76,10 @@ def test_replacing_a_loaded_year_must_be_ticked(superuser: User) -> None:
     assert CalendarDay.objects.filter(date__year=2026).count() == 1
 
 
-def test_staff_may_not_import_and_outsiders_are_sent_to_log_in(staff: User, outsider: User) -> None:
+def test_staff_may_not_import_and_outsiders_are_sent_to_log_in(
+    admin_staff: User, outsider: User
+) -> None:
+    staff = admin_staff
     assert logged_in(staff).get(reverse(IMPORT_URL)).status_code == 403
     assert logged_in(outsider).get(reverse(IMPORT_URL)).status_code == 302
     response = logged_in(staff).post(reverse(IMPORT_URL), {"year": 2027, "lines": NOTICE_2027})
@@ -113,8 +116,8 @@ def test_a_single_day_that_is_no_exception_is_refused(
     assert message in response.content.decode()
 
 
-def test_staff_cannot_change_the_calendar_in_the_admin(staff: User) -> None:
-    client = logged_in(staff)
+def test_staff_cannot_change_the_calendar_in_the_admin(admin_staff: User) -> None:
+    client = logged_in(admin_staff)
     assert client.get(reverse("admin:workdays_calendarday_add")).status_code == 403
     day = CalendarDay.objects.get(date=date(2026, 10, 1))
     assert (

@@ -164,8 +164,10 @@ def test_seeding_loads_missing_years_and_refuses_unknown_ones() -> None:
 
 
 def test_missing_years_are_this_year_and_next_when_unloaded() -> None:
-    assert missing_years_now(date(2026, 6, 1)) == [2027]
-    assert missing_years_now(date(2027, 6, 1)) == [2027, 2028]
+    assert missing_years_now(date(2026, 6, 1)) == []
+    assert missing_years_now(date(2026, 10, 1)) == [2027]
+    assert missing_years_now(date(2027, 6, 1)) == [2027]
+    assert missing_years_now(date(2027, 11, 1)) == [2027, 2028]
     assert missing_years_now(date(2025, 6, 1)) == []
 
 

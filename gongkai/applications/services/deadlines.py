@@ -74,3 +74,8 @@ def deadlines_refresh_open() -> int:
         application_refresh_deadline(application, calendar=calendar)
         count += 1
     return count
+
+
+def recompute_on_calendar_change(sender: object, **kwargs: object) -> None:
+    """Receiver of ``calendar_changed``: every open deadline may have moved."""
+    deadlines_refresh_open()
