@@ -316,3 +316,11 @@ def test_help_lists_the_subcommands() -> None:
     assert result.returncode == 0, err(result)
     for action in ("parse", "check", "render", "compare"):
         assert action in out(result)
+
+
+def test_a_database_never_migrated_is_named_with_what_to_do(tmp_path: Path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = gongkai("workdays", "due", "2026-03-02", env=env)
+    assert result.returncode == 1
+    assert "请先运行 gongkai migrate" in result.stderr.decode()
+    assert b"Traceback" not in result.stderr
