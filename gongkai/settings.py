@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from gongkai.env import database_config, env_bool, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -112,3 +114,37 @@ GONGKAI_UPLOAD_MAX_BYTES = env_int(
 # is not counted (common practice); fee notice → payment still runs the clock (the stricter reading).
 GONGKAI_DEADLINE_COUNT_RECEIPT_DAY = env_bool("GONGKAI_DEADLINE_COUNT_RECEIPT_DAY", default=False)
 GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", default=False)
+
+# E-mail. Mail leaves through the outbox (gongkai.core.outbox), sent by commands that cron runs
+# (`gongkai remind`). Default backend: printed to the console when DEBUG is on, SMTP otherwise.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+_email_backend = env_str("GONGKAI_EMAIL_BACKEND", default="console" if DEBUG else "smtp")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_EMAIL_BACKEND 的值 {_email_backend!r} 无效：应为 smtp 或 console"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_HOST = env_str("GONGKAI_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", default=25, min_value=1)
+EMAIL_HOST_USER = env_str("GONGKAI_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("GONGKAI_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "环境变量 GONGKAI_EMAIL_USE_TLS 与 GONGKAI_EMAIL_USE_SSL 不能同时为 true"
+        "（STARTTLS 一般用 587 端口，SSL 一般用 465 端口，二选一）"
+    )
+# Django waits for ever by default; a hung server would then hold an outbox claim (and cron).
+EMAIL_TIMEOUT = env_int("GONGKAI_EMAIL_TIMEOUT", default=30, min_value=1)
+DEFAULT_FROM_EMAIL = env_str("GONGKAI_DEFAULT_FROM_EMAIL", default="gongkai@localhost")
+# Links in e-mail are absolute: the address staff open the site at, without a trailing slash.
+GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_SITE_URL 的值 {GONGKAI_SITE_URL!r} 无效："
+        "应为以 http:// 或 https:// 开头的网址，例如 https://gongkai.example.gov.cn"
+    )
