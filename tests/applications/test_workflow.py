@@ -248,3 +248,25 @@ def test_a_refused_step_changes_nothing(office):
         act(app, "approve_extension", office.head, RECEIVED, days=0, reason="r")
     app.refresh_from_db()
     assert app.events.count() == events and app.state == State.REGISTERED
+
+
+def test_assigning_may_name_a_clerk_of_the_agency_as_the_assignee(office):
+    app = act(
+        register(office),
+        "assign",
+        office.head,
+        RECEIVED,
+        department=office.department.pk,
+        assignee=office.clerk2.pk,
+    )
+    assert app.assignee == office.clerk2
+    with pytest.raises(DomainError, match="承办人") as error:
+        act(
+            register(office),
+            "assign",
+            office.clerk,
+            RECEIVED,
+            department=office.department.pk,
+            assignee=office.outsider.pk,
+        )
+    assert error.value.field == "assignee"

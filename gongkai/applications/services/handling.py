@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.agencies.models import Department
+from gongkai.agencies.models import Department, Membership, Role
 from gongkai.agencies.permissions import roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
@@ -86,7 +86,16 @@ def _assign(app, on, data, actor):
     if department is None:
         raise DomainError("承办处室不属于本机关", field="department")
     app.department = department
-    return {"department": department.pk, "department_name": department.name}
+    recorded = {"department": department.pk, "department_name": department.name}
+    if assignee_id := data.get("assignee"):
+        clerk = Membership.objects.filter(
+            user_id=assignee_id, agency=app.agency, role__in=(Role.CLERK, Role.ADMIN)
+        ).first()
+        if clerk is None:
+            raise DomainError("承办人须为本机关的承办人", field="assignee")
+        app.assignee = clerk.user
+        recorded |= {"assignee": clerk.user_id, "assignee_name": str(clerk.user)}
+    return recorded
 
 
 def _start_consultation(app, on, data, actor):
