@@ -341,3 +341,19 @@ def test_the_xlsx_template_filled_in_imports(office):
     result = _import(office, out.getvalue())
     assert result.ok, [str(e) for e in result.errors]
     assert (result.open, result.closed) == (1, 1)
+
+
+def test_a_column_given_twice_is_one_error_naming_both_places(office):
+    row = person_row()
+    headers = [*row, "联系电话"]
+    result = _import(office, xlsx_file([row], headers))
+    assert [str(e) for e in result.errors] == [
+        f"第 1 行：「联系电话」列出现了两次（第 {chr(ord('A') + headers.index('联系电话'))} 列"
+        f"和第 {chr(ord('A') + len(headers) - 1)} 列）"
+    ]
+
+
+def test_unicode_text_from_excel_reads_as_utf16_with_tabs(office):
+    text = csv_text([person_row(姓名或名称="司马光")]).replace(",", "\t")
+    assert _import(office, text.encode("utf-16"), "台账.csv").ok
+    assert Application.objects.get().applicant_name == "司马光"
