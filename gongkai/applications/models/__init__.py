@@ -11,6 +11,7 @@ from gongkai.applications.models.choices import (
     State,
 )
 from gongkai.applications.models.event import ApplicationEvent
+from gongkai.applications.models.notice import Notice, NoticeTemplate  # noqa: F401 (notices)
 
 __all__ = [
     "ApplicantKind",

@@ -20,6 +20,7 @@ from gongkai.agencies.models import Department, Membership, Role
 from gongkai.agencies.permissions import roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -282,7 +283,7 @@ def application_act(
         if act.target is not None:
             app.state = act.target
         app.save()
-        ApplicationEvent.objects.create(
+        event = ApplicationEvent.objects.create(
             application=app,
             kind=act.key,
             on=on,
@@ -297,4 +298,5 @@ def application_act(
         except clock.ClockError as error:
             # The deadline arithmetic refuses an impossible clock; the step is rolled back.
             raise DomainError(str(error)) from None
+        notices_for_event(event)  # notices: the step's notice, issued and frozen with it
     return app

@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.permissions import has_role
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
+from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 
@@ -92,7 +93,7 @@ def _create(
             data = {"channel": intake.channel}
             if received_on:
                 data["received_on"] = received_on.isoformat()
-            ApplicationEvent.objects.create(
+            event = ApplicationEvent.objects.create(
                 application=application,
                 kind=event_kind,
                 on=received_on or timezone.localdate(now),
@@ -103,6 +104,7 @@ def _create(
                 note=note,
             )
             application_refresh_deadline(application)
+            notices_for_event(event)  # notices: the receipt (受理回执), issued and frozen with it
     except IntegrityError:
         # The same submission raced us to the unique key; theirs is ours.
         if existing := _existing(submission_key):

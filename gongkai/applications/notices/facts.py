@@ -1,0 +1,149 @@
+"""The values a notice's placeholders are filled with, read from the application and its events.
+
+Every value is a string, as printed. Deadlines come from the application's deadline cache (just
+refreshed by the step that issues the notice) or from the workdays clock; none is typed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gongkai.applications import fees, outcomes
+from gongkai.applications.models import Application
+from gongkai.applications.notices import kinds
+from gongkai.applications.notices.compose import cn_date
+from gongkai.workdays import clock
+from gongkai.workdays.conf import convention_from_settings
+from gongkai.workdays.services import calendar_current
+
+_SCHEDULES = {s.basis: s for s in (fees.BY_COUNT_SCHEDULE, fees.BY_VOLUME_SCHEDULE)}
+
+
+def _due_text(day: date | None, provisional: bool) -> str:
+    if day is None:
+        return "待定"
+    return cn_date(day) + ("（暂定）" if provisional else "")
+
+
+def _iso(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def common_values(application: Application, issued_on: date) -> dict[str, str]:
+    agency = application.agency
+    return {
+        "applicant_name": application.applicant_name,
+        "addressee": application.applicant_name,
+        "application_number": application.number,
+        "info_name": application.info_name,
+        "received_on": cn_date(application.received_on),
+        "agency_name": agency.name,
+        "office_name": agency.office_name or agency.name,
+        "office_address": agency.office_address,
+        "office_phone": agency.office_phone,
+        "issued_on": cn_date(issued_on),
+    }
+
+
+def _receipt(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    return {
+        "reply_due": _due_text(app.due_on, app.due_provisional),
+        "due_explanation": app.due_explanation or "自收到申请之日起计算",
+        "channel": str(app.get_channel_display()),
+    }
+
+
+def _correction(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    return {"items": str(data.get("items", "")), "until": cn_date(_iso(data.get("until")))}
+
+
+def _extension(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    return {
+        "days": str(data.get("days", "")),
+        "reason": str(data.get("reason", "")),
+        "new_due": _due_text(app.due_on, app.due_provisional),
+    }
+
+
+def _consultation(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    party = str(data.get("party", ""))
+    return {"party": party, "addressee": party}
+
+
+def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    schedule = _SCHEDULES[data["basis"]]
+    payment = clock.fee_payment_deadline(on, calendar_current(), convention_from_settings())
+    return {
+        "fee_basis": schedule.name,
+        "quantity": str(data.get("quantity", "")),
+        "unit": schedule.unit,
+        "amount": str(data.get("amount", "")),
+        "calculation": str(data.get("calculation", "")).rstrip("。"),
+        "payment_due": _due_text(payment.due, payment.provisional),
+    }
+
+
+def _closure_facts(app: Application, outcome_key: str) -> str:
+    """What happened, for a closure the system made when a period ran out."""
+    if outcome_key == outcomes.ABANDONED_CORRECTION:
+        request = app.events.filter(kind="request_correction").order_by("-on", "-pk").first()
+        if request is not None:
+            return (
+                f"本机关于{cn_date(request.on)}告知您补正，补正期限至"
+                f"{cn_date(_iso(request.data.get('until')))}。期限届满，本机关未收到您的补正。"
+            )
+    if outcome_key == outcomes.FEE_UNPAID:
+        notice = app.events.filter(kind="send_fee_notice").order_by("-on", "-pk").first()
+        expiry = app.events.filter(kind="expire_fee").order_by("-on", "-pk").first()
+        if notice is not None:
+            due = _iso(expiry.data.get("payment_due")) if expiry else None
+            until = f"，缴费期限至{cn_date(due)}" if due else ""
+            return (
+                f"本机关于{cn_date(notice.on)}向您发出信息处理费收费通知{until}。"
+                "期限届满，本机关未收到您缴纳的信息处理费。"
+            )
+    return ""
+
+
+def review_body(app: Application) -> str:
+    """Where the applicant applies for 行政复议 (see kinds.py for the reading)."""
+    parent = app.agency.parent
+    return parent.name if parent is not None else "本机关"
+
+
+def reply_values(app: Application, outcome_key: str) -> dict[str, str]:
+    outcome = outcomes.outcome(outcome_key)
+    text = app.reply_text or _closure_facts(app, outcome_key)
+    return {
+        "outcome_label": outcome.label,
+        "basis": outcome.basis.replace("《条例》", kinds.LAW),
+        "review_body": review_body(app),
+        "reply_text": text,
+    }
+
+
+_BY_KIND = {
+    kinds.RECEIPT: _receipt,
+    kinds.CORRECTION: _correction,
+    kinds.EXTENSION: _extension,
+    kinds.CONSULTATION: _consultation,
+    kinds.FEE: _fee,
+}
+
+
+def notice_values(
+    *,
+    application: Application,
+    kind_key: str,
+    outcome_key: str,
+    data: dict[str, Any],
+    issued_on: date,
+) -> dict[str, str]:
+    """Every placeholder a notice of this kind can use, filled for this application and step."""
+    values = common_values(application, issued_on)
+    if kind_key == kinds.REPLY:
+        values.update(reply_values(application, outcome_key))
+    else:
+        values.update(_BY_KIND[kind_key](application, data, issued_on))
+    return values

@@ -1,0 +1,105 @@
+"""Checking and filling the {placeholders} of a notice's wording.
+
+An agency's template may use only the placeholders its kind declares, by plain name: no
+attribute or index lookups, no conversions or format specs — the values are plain strings, and a
+template written by an agency admin must never reach into Python objects. It may not carry its
+own legal text either (article citations, remedies): that part is fixed data (kinds.py).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from gongkai.applications import outcomes
+from gongkai.applications.notices import kinds
+
+_FORMATTER = string.Formatter()
+
+# Wording that belongs to the fixed legal paragraphs; an agency's template may not bring its own.
+_LEGAL_MARKERS = re.compile(
+    r"第[一二三四五六七八九十百零〇两\d]+条|行政复议|行政诉讼|复议|诉讼|人民法院|国办函"
+)
+
+
+class PlaceholderError(ValueError):
+    """A template's placeholders are unusable; the message (Chinese) names the culprit."""
+
+
+def placeholder_names(text: str) -> list[str]:
+    """The placeholders a text uses, in order; PlaceholderError when its braces are broken."""
+    names: list[str] = []
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        raise PlaceholderError(
+            "模板中的花括号不成对；占位符应写成 {名称}，如需显示花括号本身，请写成 {{ 或 }}"
+        ) from None
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if spec or conversion:
+            raise PlaceholderError(
+                f"占位符“{{{name}}}”不能带“!”或“:”之后的格式说明，请写成 {{{name}}}"
+            )
+        names.append(name)
+    return names
+
+
+def template_problems(kind_key: str, outcome_key: str, body: str, closing: str) -> dict[str, str]:
+    """Problems of an agency's wording for one notice kind, keyed by field; {} when usable."""
+    problems: dict[str, str] = {}
+    try:
+        kind = kinds.kind(kind_key)
+    except ValueError as error:
+        return {"kind": str(error)}
+    if outcome_key:
+        if kind_key != kinds.REPLY:
+            problems["outcome"] = "只有答复告知书可以按处理结果分别设置模板"
+        elif outcome_key not in outcomes.OUTCOMES:
+            problems["outcome"] = f"未知的处理结果“{outcome_key}”"
+    allowed = kind.allowed_placeholders()
+    for field, text, label in (("body", body, "正文"), ("closing", closing, "落款前的联系信息")):
+        if problem := _text_problem(text, allowed, kind.title, label):
+            problems[field] = problem
+    if "body" not in problems:
+        if not body.strip():
+            problems["body"] = "请填写正文"
+        else:
+            used = set(placeholder_names(body))
+            for name in kind.required:
+                if name not in used:
+                    problems["body"] = (
+                        f"{kind.title}的正文必须包含占位符“{{{name}}}”（{allowed[name]}）"
+                    )
+                    break
+    return problems
+
+
+def _text_problem(text: str, allowed: dict[str, str], title: str, label: str) -> str | None:
+    try:
+        names = placeholder_names(text)
+    except PlaceholderError as error:
+        return f"{label}：{error}"
+    for name in names:
+        if name not in allowed:
+            usable = "、".join(f"{{{n}}}（{meaning}）" for n, meaning in allowed.items())
+            return f"{label}中的占位符“{{{name}}}”无法识别。{title}可用的占位符：{usable}"
+    if found := _LEGAL_MARKERS.search(_FORMATTER.vformat(text, (), _Blank())):
+        return (
+            f"{label}不能包含法律依据或救济途径的文字（发现“{found.group()}”）："
+            "这部分由系统按法律规定自动附加，机关模板不能修改或替换"
+        )
+    return None
+
+
+class _Blank(dict):
+    """Every placeholder reads as empty, so legal markers are searched in the wording only."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """The text with its placeholders replaced; every name must be in ``values``."""
+    return _FORMATTER.vformat(text, (), values)

@@ -1,0 +1,165 @@
+"""Issuing notices: composed, rendered and frozen inside the workflow step that calls for them.
+
+``notices_for_event`` is the hook the workflow services call after recording a step; it issues
+the notice that step calls for (kinds.EVENT_KINDS), or nothing. ``notice_issue`` does the work and
+is idempotent per step: issuing for the same event again returns the notice already issued, never
+a second or a regenerated one. A notice that cannot be rendered (no CJK font, no WeasyPrint)
+raises, and the step it belongs to is rolled back with it: no step goes out without its notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.models import Application, ApplicationEvent, Notice, NoticeTemplate
+from gongkai.applications.notices import kinds
+from gongkai.applications.notices.compose import Composed, compose
+from gongkai.applications.notices.facts import notice_values
+from gongkai.applications.notices.placeholders import template_problems
+from gongkai.applications.notices.render_docx import render_docx
+from gongkai.applications.notices.render_pdf import render_pdf
+from gongkai.core.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Wording:
+    body: str
+    closing: str
+    source: str  # which template it came from, recorded on the notice
+
+
+def notice_wording(agency: Agency, kind_key: str, outcome_key: str = "") -> Wording:
+    """The wording in force: the agency's own for this outcome, then for the kind, then the
+    platform's default likewise, then the defaults declared in kinds.py."""
+    candidates = [(agency, outcome_key), (agency, ""), (None, outcome_key), (None, "")]
+    for owner, outcome in candidates:
+        if outcome and kind_key != kinds.REPLY:
+            continue
+        template = NoticeTemplate.objects.filter(
+            agency=owner, kind=kind_key, outcome=outcome
+        ).first()
+        if template is not None:
+            if problems := template_problems(kind_key, outcome, template.body, template.closing):
+                raise DomainError(f"告知书模板“{template}”不可用：{next(iter(problems.values()))}")
+            owner_name = "机关" if owner else "平台默认"
+            source = f"{owner_name}模板 #{template.pk}（{template.updated_at:%Y-%m-%d %H:%M}）"
+            closing = template.closing or kinds.kind(kind_key).default_closing
+            return Wording(template.body, closing, source)
+    return Wording(
+        kinds.default_body_for(kind_key, outcome_key),
+        kinds.kind(kind_key).default_closing,
+        "系统默认模板",
+    )
+
+
+def _next_sequence(agency: Agency, year: int) -> int:
+    # The caller holds the agency row lock: numbers are sequential per agency and year.
+    last = Notice.objects.filter(agency=agency, year=year).aggregate(m=Max("sequence"))["m"]
+    return (last or 0) + 1
+
+
+def notice_compose(
+    *,
+    application: Application,
+    kind: str,
+    outcome: str = "",
+    number: str,
+    on: date,
+    data: dict[str, Any] | None = None,
+) -> tuple[Composed, Wording]:
+    """The notice as it would read now (used for issuing, and for a preview before serving)."""
+    if kind == kinds.REPLY and not outcome:
+        raise DomainError("答复告知书须有处理结果", field="outcome")
+    wording = notice_wording(application.agency, kind, outcome)
+    values = notice_values(
+        application=application, kind_key=kind, outcome_key=outcome, data=data or {}, issued_on=on
+    )
+    composed = compose(
+        kind_key=kind,
+        outcome_key=outcome,
+        number=number,
+        values=values,
+        body=wording.body,
+        closing=wording.closing,
+        agency_name=application.agency.name,
+        issued_on=on,
+    )
+    return composed, wording
+
+
+def notice_issue(
+    *,
+    application: Application,
+    kind: str,
+    outcome: str = "",
+    event: ApplicationEvent | None = None,
+    actor: AbstractBaseUser | None = None,
+    on: date | None = None,
+    data: dict[str, Any] | None = None,
+) -> Notice:
+    """Compose, render and freeze one notice; for an event already issued, the notice it has."""
+    kinds.kind(kind)  # an unknown kind is a programming error: ValueError
+    on = on or (event.on if event is not None else timezone.localdate())
+    data = dict(event.data if event is not None and data is None else data or {})
+    if event is not None and (existing := Notice.objects.filter(event=event).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            agency = Agency.objects.select_for_update().get(pk=application.agency_id)
+            sequence = _next_sequence(agency, on.year)
+            number = f"{agency.code}-{on.year}-{sequence:04d}"
+            composed, wording = notice_compose(
+                application=application, kind=kind, outcome=outcome, number=number, on=on, data=data
+            )
+            docx, pdf = render_docx(composed), render_pdf(composed)
+            return Notice.objects.create(
+                application=application,
+                event=event,
+                agency=agency,
+                kind=kind,
+                outcome=outcome,
+                year=on.year,
+                sequence=sequence,
+                number=number,
+                title=composed.title,
+                addressee=composed.salutation.rstrip("：:"),
+                issued_on=on,
+                issued_by=actor,
+                template_source=wording.source,
+                text=composed.text(),
+                docx=docx,
+                pdf=pdf,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                docx_sha256=hashlib.sha256(docx).hexdigest(),
+            )
+    except IntegrityError:
+        # The same step issued concurrently: the first one's notice stands.
+        if event is not None and (existing := Notice.objects.filter(event=event).first()):
+            return existing
+        raise
+
+
+def notices_for_event(event: ApplicationEvent) -> Notice | None:
+    """The notice a just-recorded workflow step calls for, issued and frozen; else None."""
+    kind = kinds.EVENT_KINDS.get(event.kind)
+    if kind is None:
+        return None
+    if kind == kinds.RECEIPT and "received_on" not in event.data:
+        return None
+    # Art. 32 letters go to third parties; asking another agency (Art. 34) is not this letter.
+    if kind == kinds.CONSULTATION and event.data.get("kind", "third_party") != "third_party":
+        return None
+    application = event.application
+    outcome = application.outcome if kind == kinds.REPLY else ""
+    return notice_issue(
+        application=application, kind=kind, outcome=outcome, event=event, actor=event.actor
+    )
