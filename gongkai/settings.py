@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.workdays",
     "gongkai.applications",
+    # The ledger (台账) import's templates; it has no models.
+    "gongkai.applications.ledger",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The "holidays not loaded, deadlines provisional" banner on staff pages.
+                "gongkai.workdays.context_processors.workdays_banner",
             ],
         },
     },
@@ -148,3 +152,8 @@ if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
         f"环境变量 GONGKAI_SITE_URL 的值 {GONGKAI_SITE_URL!r} 无效："
         "应为以 http:// 或 https:// 开头的网址，例如 https://gongkai.example.gov.cn"
     )
+
+# Staff sign in with Django's own login view; applicants never need an account.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "applications:workload"
+LOGOUT_REDIRECT_URL = "login"

@@ -1,0 +1,25 @@
+"""The forms of the applications screens (public and staff)."""
+
+from __future__ import annotations
+
+from gongkai.applications.forms.actions import FORMS as ACTION_FORMS
+from gongkai.applications.forms.actions import ActionForm, action_form
+from gongkai.applications.forms.base import attach_domain_error
+from gongkai.applications.forms.intake import (
+    PublicApplicationForm,
+    StaffRegistrationForm,
+    new_submission_key,
+)
+from gongkai.applications.forms.lookup import ApplicationFilterForm, TrackForm
+
+__all__ = [
+    "ACTION_FORMS",
+    "ActionForm",
+    "ApplicationFilterForm",
+    "PublicApplicationForm",
+    "StaffRegistrationForm",
+    "TrackForm",
+    "action_form",
+    "attach_domain_error",
+    "new_submission_key",
+]

@@ -1,0 +1,183 @@
+"""One small form per workflow action, with the fields that action needs and nothing else.
+
+Field names are the keys ``application_act`` reads from ``data`` (and ``on``), so a refused step's
+``DomainError.field`` lands on the field the user typed. Each form is prefixed with its action's
+key, so that many forms can share the detail page without their ids colliding.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.applications import fees, outcomes
+from gongkai.applications.forms.base import NamedErrorsMixin, date_input
+from gongkai.applications.forms.intake import RECEIPT_HELP
+from gongkai.applications.models import Application
+
+_REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionForm(NamedErrorsMixin, forms.Form):
+    """The day the step was taken (the services check it against the law) and a note."""
+
+    on_label = "办理日期"
+    on_help = ""
+
+    on = forms.DateField(label="办理日期", widget=date_input())
+    note = forms.CharField(
+        label="备注（仅内部可见）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        self.application = application
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = self.on_label
+        self.fields["on"].help_text = self.on_help
+        self.fields["on"].initial = timezone.localdate()
+        # Labels changed after the mixin named its messages: name them again for "on".
+        self.fields["on"].error_messages.update(
+            required=f"请填写{self.on_label}",
+            invalid=f"{self.on_label}不是有效日期（应为 YYYY-MM-DD）",
+        )
+        self.fields["note"].error_messages["required"] = "请填写备注"
+        # Put "note" last, after the action's own fields.
+        self.order_fields([n for n in self.fields if n != "note"] + ["note"])
+
+    def service_data(self) -> dict[str, Any]:
+        """``data`` for ``application_act``: plain values (dates as ISO text, objects by key)."""
+        data = {}
+        for name, value in self.cleaned_data.items():
+            if name in ("on", "note") or value in (None, ""):
+                continue
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif hasattr(value, "pk"):
+                value = value.pk
+            data[name] = value
+        return data
+
+
+class ConfirmReceiptForm(ActionForm):
+    on_label = "收到申请日期"
+    on_help = RECEIPT_HELP
+
+
+class RequestCorrectionForm(ActionForm):
+    on_label = "告知补正日期"
+    on_help = "应自收到申请之日起 7 个工作日内一次性告知（《条例》第三十条）"
+    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    until = forms.DateField(label="补正期限", widget=date_input())
+
+
+class ReceiveCorrectionForm(ActionForm):
+    on_label = "收到补正日期"
+    on_help = "答复期限自收到补正之日起重新计算"
+
+
+class AssignForm(ActionForm):
+    on_label = "分办日期"
+    department = forms.ModelChoiceField(label="承办处室", queryset=None, empty_label="请选择")
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["department"].queryset = application.agency.departments.all()
+
+
+class StartConsultationForm(ActionForm):
+    on_label = "发出征求意见日期"
+    on_help = "征求意见所需时间不计入答复期限（《条例》第三十三条）"
+    party = forms.CharField(label="征求意见对象", max_length=200)
+    kind = forms.ChoiceField(
+        label="对象类型",
+        choices=[("third_party", "第三方（第三十二条）"), ("agency", "其他机关（第三十四条）")],
+    )
+
+
+class EndConsultationForm(ActionForm):
+    on_label = "收到意见或期满日期"
+    result = forms.CharField(label="意见结果", required=False, max_length=500, **_REASON)
+
+
+class SendFeeNoticeForm(ActionForm):
+    on_label = "发出收费通知日期"
+    basis = forms.ChoiceField(
+        label="收费方式",
+        choices=[(fees.BY_COUNT, "按件计收"), (fees.BY_VOLUME, "按量计收")],
+        widget=forms.RadioSelect,
+        help_text="按件或按量，二者只能选其一（国办函〔2020〕109号）",
+    )
+    quantity = forms.IntegerField(
+        label="数量", min_value=1, help_text="按件：本申请的件数；按量：页数"
+    )
+
+
+class ApproveExtensionForm(ActionForm):
+    on_label = "批准日期"
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=500, **_REASON)
+
+
+class SetCustomDeadlineForm(ActionForm):
+    on_label = "确定日期"
+    on_help = (
+        "申请公开的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）"
+    )
+    until = forms.DateField(label="答复期限", widget=date_input())
+    reason = forms.CharField(label="理由", max_length=500, **_REASON)
+
+
+class DraftForm(ActionForm):
+    on_label = "拟稿日期"
+    outcome = forms.ChoiceField(label="答复结果", choices=[])
+    reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["outcome"].choices = [("", "请选择"), *outcomes.choices()]
+        # A returned draft comes back with the text it had, to be mended rather than retyped.
+        self.fields["outcome"].initial = application.outcome
+        self.fields["reply_text"].initial = application.reply_text
+
+
+class ReturnForm(ActionForm):
+    on_label = "退回日期"
+    reason = forms.CharField(label="退回理由", max_length=500, **_REASON)
+
+
+class WithdrawForm(ActionForm):
+    on_label = "撤回日期"
+    reason = forms.CharField(
+        label="撤回情况",
+        required=False,
+        max_length=500,
+        help_text="不填写时记为“申请人撤回申请”",
+        **_REASON,
+    )
+
+
+FORMS: dict[str, type[ActionForm]] = {
+    "confirm_receipt": ConfirmReceiptForm,
+    "request_correction": RequestCorrectionForm,
+    "receive_correction": ReceiveCorrectionForm,
+    "assign": AssignForm,
+    "start_consultation": StartConsultationForm,
+    "end_consultation": EndConsultationForm,
+    "send_fee_notice": SendFeeNoticeForm,
+    "approve_extension": ApproveExtensionForm,
+    "set_custom_deadline": SetCustomDeadlineForm,
+    "draft": DraftForm,
+    "return": ReturnForm,
+    "withdraw": WithdrawForm,
+}
+
+
+def action_form(
+    key: str, application: Application, data: dict[str, Any] | None = None
+) -> ActionForm:
+    """The form of one action (the plain date-and-note form for steps needing nothing else)."""
+    form_class = FORMS.get(key, ActionForm)
+    return form_class(data, application=application, prefix=key)

@@ -1,0 +1,110 @@
+"""View-level access helpers, built only on the named predicates of the permissions modules.
+
+Applicants have no account: a successful lookup (query code plus phone or ID number) or a
+submission from this browser puts the application's id in the session under
+``APPLICANT_SESSION_KEY``; the status page and the notices' downloads trust that list alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.permissions import agencies_visible_to, has_role, staff_agency_ids
+from gongkai.applications.models import Application, State
+from gongkai.applications.permissions import can_view_application, can_work_on_application
+
+APPLICANT_SESSION_KEY = "applicant_application_ids"
+
+# What the applicant sees of the state: the review steps inside the agency are one "办理中".
+PUBLIC_STATE_LABELS = {
+    State.SUBMITTED: "已提交，待机关确认收到",
+    State.REGISTERED: "已收到，办理中",
+    State.CORRECTION: "待补正（请按补正告知书补充材料）",
+    State.ASSIGNED: "办理中",
+    State.CONSULTING: "办理中（征求第三方或其他机关意见，所需时间不计入答复期限）",
+    State.AWAITING_FEE: "待缴纳信息处理费",
+    State.DRAFTED: "办理中",
+    State.HEAD_REVIEWED: "办理中",
+    State.LEADER_APPROVED: "办理中",
+    State.CLEARED: "办理中",
+    State.SERVED: "已答复",
+    State.CLOSED: "已办结",
+}
+
+
+def remember_for_applicant(request: HttpRequest, application: Application) -> None:
+    ids = list(request.session.get(APPLICANT_SESSION_KEY, []))
+    if application.pk not in ids:
+        ids.append(application.pk)
+        request.session[APPLICANT_SESSION_KEY] = ids
+
+
+def applicant_application_or_404(request: HttpRequest, pk: int) -> Application:
+    """The application if this browser's applicant opened it; else 404 (its existence hidden)."""
+    if pk not in request.session.get(APPLICANT_SESSION_KEY, []):
+        raise Http404("未找到该申请")
+    return get_object_or_404(Application, pk=pk)
+
+
+def viewable_application_or_404(request: HttpRequest, pk: int) -> Application:
+    """Staff and the provincial office: another agency's application does not exist for them."""
+    application = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    if not can_view_application(request.user, application):
+        raise Http404("未找到该申请")
+    return application
+
+
+def require_work_on(request: HttpRequest, application: Application) -> None:
+    """The provincial office and platform admins read; acting needs a staff role in the agency."""
+    if not can_work_on_application(request.user, application):
+        raise PermissionDenied("您只能查看该申请，不能办理")
+
+
+def readable_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    agencies = agencies_visible_to(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("您没有任何机关的政府信息公开工作权限")
+    return agencies
+
+
+def registering_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """Agencies where the user may register applications (the service's own rule: clerk, admin)."""
+    ids = [
+        pk
+        for pk in sorted(staff_agency_ids(request.user))
+        if has_role(request.user, pk, Role.CLERK, Role.ADMIN)
+    ]
+    if not ids:
+        raise PermissionDenied("只有承办人或机关管理员可以登记申请")
+    return Agency.objects.filter(pk__in=ids)
+
+
+def chosen_agency(request: HttpRequest, agencies: QuerySet[Agency]) -> Agency:
+    """``?agency=<code>`` among the user's agencies, else the first; another's code is a 404."""
+    code = request.GET.get("agency")
+    if code:
+        return get_object_or_404(agencies, code=code)
+    return agencies.first()
+
+
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Login required; a refusal (PermissionDenied) is a 403 page that says why, in Chinese."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            context = {"reason": str(refusal) or "您没有执行该操作的权限"}
+            return render(request, "applications/staff/refused.html", context, status=403)
+
+    return wrapped

@@ -1,0 +1,107 @@
+"""One application for staff: everything about it, and a form for each step the user can take."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.agencies.permissions import roles_in
+from gongkai.applications import workflow
+from gongkai.applications.forms import ActionForm, action_form, attach_domain_error
+from gongkai.applications.models import Application
+from gongkai.applications.permissions import can_act_on_application, can_work_on_application
+from gongkai.applications.services import application_act
+from gongkai.applications.views.access import (
+    require_work_on,
+    staff_view,
+    viewable_application_or_404,
+)
+from gongkai.applications.views.history import event_rows, field_rows
+from gongkai.applications.views.notices import staff_notices
+from gongkai.core.errors import DomainError
+
+
+def _action_forms(request: HttpRequest, application: Application) -> list[ActionForm]:
+    """One unbound form per action the user could take now (state, role, four-eyes rule)."""
+    if not can_work_on_application(request.user, application):
+        return []
+    actions = workflow.available(
+        state=application.state,
+        roles=roles_in(request.user, application.agency_id),
+        is_drafter=application.drafted_by_id == request.user.pk,
+    )
+    return [action_form(act.key, application) for act in actions]
+
+
+def _render(
+    request: HttpRequest,
+    application: Application,
+    bound: ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _action_forms(request, application)
+    if bound is not None:
+        # The refused step keeps what the user typed, with the errors beside the fields.
+        forms = [bound if form.prefix == bound.prefix else form for form in forms]
+    context = {
+        "application": application,
+        "fields": field_rows(application),
+        "events": event_rows(application),
+        "notices": staff_notices(application),
+        "action_forms": [(workflow.ACTIONS[form.prefix], form) for form in forms],
+        "can_work": can_work_on_application(request.user, application),
+        "today": timezone.localdate(),
+    }
+    return render(request, "applications/staff/detail.html", context, status=status)
+
+
+@staff_view
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, viewable_application_or_404(request, pk))
+
+
+def _refusal(request: HttpRequest, application: Application, key: str) -> str:
+    """Why the workflow refuses this user this step now, in its own words."""
+    try:
+        workflow.check(
+            workflow.action(key),
+            state=application.state,
+            roles=roles_in(request.user, application.agency_id),
+            is_drafter=application.drafted_by_id == request.user.pk,
+        )
+    except DomainError as error:
+        return error.message
+    return ""
+
+
+@staff_view
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = viewable_application_or_404(request, pk)
+    if action not in workflow.ACTIONS:
+        raise Http404("未知的办理操作")
+    require_work_on(request, application)
+    if not can_act_on_application(request.user, application, action):
+        raise PermissionDenied(_refusal(request, application, action))
+    form = action_form(action, application, request.POST)
+    if form.is_valid():
+        try:
+            application_act(
+                application=application,
+                action=action,
+                actor=request.user,
+                on=form.cleaned_data["on"],
+                data=form.service_data(),
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            attach_domain_error(form, error)
+        else:
+            messages.success(request, f"已完成：{workflow.ACTIONS[action].label}")
+            return redirect("applications:detail", pk=application.pk)
+    return _render(request, application, bound=form)

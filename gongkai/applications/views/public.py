@@ -1,0 +1,91 @@
+"""The public pages: the online application form and the applicant's lookup. No account needed."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.forms import PublicApplicationForm, TrackForm, attach_domain_error
+from gongkai.applications.models import Application, State
+from gongkai.applications.outcomes import OUTCOMES
+from gongkai.applications.permissions import application_for_applicant
+from gongkai.applications.services import IntakeError, application_submit_online
+from gongkai.applications.views.access import (
+    PUBLIC_STATE_LABELS,
+    applicant_application_or_404,
+    remember_for_applicant,
+)
+from gongkai.applications.views.notices import public_notices
+from gongkai.core.errors import DomainError
+
+# The application this browser submitted last, for the page that shows its query code.
+_LAST_SUBMITTED = "applications_last_submitted"
+# One message for a wrong code and a wrong phone/ID: the page never tells which, nor whether
+# the code exists.
+LOOKUP_FAILED = "查询码与联系电话或证件号码不匹配，请核对后重试。"
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, code=agency_code)
+    form = PublicApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit_online(
+                agency=agency,
+                intake=form.intake(),
+                submission_key=form.cleaned_data["submission_key"] or None,
+            )
+        except (IntakeError, DomainError) as error:
+            attach_domain_error(form, error)
+        else:
+            remember_for_applicant(request, application)
+            request.session[_LAST_SUBMITTED] = application.pk
+            return redirect("applications:apply_done", agency_code=agency.code)
+    return render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+
+
+@require_http_methods(["GET"])
+def apply_done(request: HttpRequest, agency_code: str) -> HttpResponse:
+    """The query code, shown once after the submission (a reload shows it again)."""
+    pk = request.session.get(_LAST_SUBMITTED)
+    application = Application.objects.filter(pk=pk, agency__code=agency_code).first()
+    if application is None:
+        return redirect("applications:apply", agency_code=agency_code)
+    return render(request, "applications/public/apply_done.html", {"application": application})
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = application_for_applicant(
+            form.cleaned_data["query_code"], form.cleaned_data["proof"]
+        )
+        if application is not None:
+            remember_for_applicant(request, application)
+            return redirect("applications:track_status", pk=application.pk)
+        form.add_error(None, LOOKUP_FAILED)
+    return render(request, "applications/public/track.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def track_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the applicant may know: state, receipt day, deadline, the notices served."""
+    application = applicant_application_or_404(request, pk)
+    answered = application.state in (State.SERVED, State.CLOSED)
+    context = {
+        "application": application,
+        "state_label": PUBLIC_STATE_LABELS.get(application.state, ""),
+        "notices": public_notices(application),
+        "answered": answered,
+        "outcome_label": outcome_label(application) if answered else "",
+    }
+    return render(request, "applications/public/track_status.html", context)
+
+
+def outcome_label(application: Application) -> str:
+    found = OUTCOMES.get(application.outcome)
+    return found.label if found else ""

@@ -1,0 +1,120 @@
+"""The staff's workload screen and the searchable list, per agency the user may read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from gongkai.applications import selectors
+from gongkai.applications.forms import ApplicationFilterForm
+from gongkai.applications.models import Application
+from gongkai.applications.permissions import applications_visible_to
+from gongkai.applications.views.access import (
+    chosen_agency,
+    readable_agencies,
+    staff_view,
+)
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    applications: list[Application]
+    hint: str = ""
+    danger: bool = False
+
+
+@staff_view
+@require_GET
+def workload(request: HttpRequest) -> HttpResponse:
+    agencies = readable_agencies(request)
+    agency = chosen_agency(request, agencies)
+    today = timezone.localdate()
+    mine = applications_visible_to(request.user).filter(agency=agency).select_related("agency")
+    until = selectors.due_soon_until(today)
+    sections = [
+        Section(
+            "unconfirmed",
+            "待确认收到",
+            list(selectors.unconfirmed(mine)),
+            "网上提交的申请，确认收到之日为收到申请之日（《条例》第三十一条）",
+        ),
+        Section("overdue", "已逾期", list(selectors.overdue(mine, today)), danger=True),
+        Section(
+            "due_soon",
+            "即将到期",
+            list(selectors.due_soon(mine, today, until)),
+            f"{selectors.DUE_SOON_WORKING_DAYS} 个工作日内（{until:%Y-%m-%d} 前）到期",
+        ),
+        Section(
+            "provisional",
+            "期限为暂定",
+            list(selectors.provisional(mine)),
+            "所在年度的节假日安排尚未载入，期限暂按周末计算",
+        ),
+        Section(
+            "waiting_applicant",
+            "等待申请人（补正/缴费）",
+            list(selectors.waiting_on_applicant(mine)),
+        ),
+        Section(
+            "waiting_third_party",
+            "等待第三方意见",
+            list(selectors.waiting_on_third_party(mine)),
+            "征求意见期间不计入答复期限",
+        ),
+        Section("open", "全部在办", list(selectors.open_applications(mine).order_by("due_on"))),
+    ]
+    context = {"agency": agency, "agencies": agencies, "sections": sections, "today": today}
+    return render(request, "applications/staff/workload.html", context)
+
+
+def _filtered(qs: QuerySet[Application], form: ApplicationFilterForm) -> QuerySet[Application]:
+    if not form.is_valid():
+        return qs
+    data = form.cleaned_data
+    if data["agency"]:
+        qs = qs.filter(agency=data["agency"])
+    if data["state"] == "open":
+        qs = selectors.open_applications(qs)
+    elif data["state"]:
+        qs = qs.filter(state=data["state"])
+    if data["year"]:
+        # The year it was received; one not yet confirmed counts in the year it was submitted.
+        received = Q(received_on__year=data["year"])
+        qs = qs.filter(received | Q(received_on__isnull=True, submitted_at__year=data["year"]))
+    if text := data["q"].strip():
+        qs = qs.filter(
+            Q(number__icontains=text)
+            | Q(applicant_name__icontains=text)
+            | Q(info_name__icontains=text)
+        )
+    return qs
+
+
+@staff_view
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    agencies = readable_agencies(request)
+    form = ApplicationFilterForm(request.GET or None, agencies=agencies)
+    qs = applications_visible_to(request.user).select_related("agency")
+    page = Paginator(_filtered(qs, form), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "several_agencies": agencies.count() > 1,
+    }
+    return render(request, "applications/staff/list.html", context)
