@@ -1,0 +1,134 @@
+"""The applicant's lookup: query code plus phone or ID number opens their application only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications import outcomes
+from gongkai.applications.views.access import APPLICANT_SESSION_KEY
+from gongkai.applications.views.public import LOOKUP_FAILED
+from gongkai.workdays.models import CalendarYear
+from tests.applications.views_helpers import (
+    act,
+    drafted,
+    registered,
+    submitted_online,
+    today,
+)
+
+TRACK = reverse("applications:track")
+
+
+def status_url(app) -> str:
+    return reverse("applications:track_status", args=[app.pk])
+
+
+def lookup(client, code: str, proof: str):
+    return client.post(TRACK, {"query_code": code, "proof": proof})
+
+
+def test_the_lookup_page_is_public(client, db):
+    response = client.get(TRACK)
+    assert response.status_code == 200
+    assert 'name="query_code"' in response.text and 'name="proof"' in response.text
+
+
+@pytest.mark.parametrize("proof", ["phone", "id_number"])
+def test_code_and_phone_or_id_number_open_the_status_page(client, office, proof):
+    app = submitted_online(office)
+    response = lookup(client, app.query_code.lower(), getattr(app, proof))
+    assert response.status_code == 302 and response["Location"] == status_url(app)
+    assert client.session[APPLICANT_SESSION_KEY] == [app.pk]
+    page = client.get(status_url(app))
+    assert page.status_code == 200
+    assert "已提交，待机关确认收到" in page.text
+    assert app.info_name in page.text
+
+
+def test_an_organisation_opens_with_its_credit_code(client, office):
+    from gongkai.applications.services import application_submit_online
+    from tests.applications.factories import organisation_intake
+
+    app = application_submit_online(agency=office.agency, intake=organisation_intake())
+    assert lookup(client, app.query_code, app.uscc).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "case", ["wrong proof", "unknown code", "empty proof", "another applicant's phone"]
+)
+def test_a_failed_lookup_says_one_thing_whatever_was_wrong(client, office, case):
+    app = submitted_online(office)
+    other = submitted_online(office, phone="13911112222")
+    code, proof = {
+        "wrong proof": (app.query_code, "13000000000"),
+        "unknown code": ("ZZZZ-ZZZZ-ZZZZ", app.phone),
+        "empty proof": (app.query_code, ""),
+        "another applicant's phone": (app.query_code, other.phone),
+    }[case]
+    response = lookup(client, code, proof)
+    assert response.status_code == 200
+    assert APPLICANT_SESSION_KEY not in client.session
+    if case == "empty proof":
+        assert response.context["form"].errors["proof"] == ["请填写联系电话或证件号码"]
+    else:
+        assert response.context["form"].non_field_errors() == [LOOKUP_FAILED]
+    assert f'value="{code}"' in response.text  # the code typed stays in the form
+
+
+def test_the_status_page_is_closed_to_a_browser_that_did_not_open_it(client, office):
+    mine, theirs = submitted_online(office), submitted_online(office)
+    lookup(client, mine.query_code, mine.phone)
+    assert client.get(status_url(mine)).status_code == 200
+    assert client.get(status_url(theirs)).status_code == 404
+
+
+def test_the_status_shows_receipt_deadline_and_its_explanation(client, office):
+    app = registered(office)
+    lookup(client, app.query_code, app.phone)
+    page = client.get(status_url(app)).text
+    assert f"{app.received_on:%Y-%m-%d}" in page
+    assert f"{app.due_on:%Y-%m-%d}" in page
+    assert app.due_explanation in page
+    assert "暂定" not in page
+
+
+def test_a_provisional_deadline_is_marked_and_explained(client, office):
+    CalendarYear.objects.filter(year__gte=today().year).delete()
+    app = registered(office)
+    assert app.due_provisional
+    lookup(client, app.query_code, app.phone)
+    page = client.get(status_url(app)).text
+    assert "（暂定）" in page
+    assert "节假日安排尚未公布" in page
+
+
+def test_the_applicant_never_sees_drafts_notes_or_who_handled_it(client, office):
+    app = drafted(office, outcome=outcomes.PARTIAL)
+    app = act(app, "return", office.head, reason="内部讨论：第三段措辞需斟酌")
+    office.clerk.first_name = "承办人甲"
+    office.clerk.save()
+    lookup(client, app.query_code, app.phone)
+    page = client.get(status_url(app)).text
+    for internal in (
+        "答复如下",  # the reply draft
+        "内部讨论",  # a return reason
+        "承办人甲",
+        office.clerk.username,
+        office.department.name,
+        "部分公开",  # the drafted outcome, before anything is served
+        "退回",
+    ):
+        assert internal not in page, internal
+    assert "办理中" in page
+
+
+def test_after_the_reply_is_served_the_outcome_is_shown(client, office):
+    app = drafted(office)
+    app = act(app, "head_review", office.head)
+    app = act(app, "clear", office.reviewer)
+    app = act(app, "serve", office.clerk)
+    lookup(client, app.query_code, app.phone)
+    page = client.get(status_url(app)).text
+    assert "已答复" in page
+    assert outcomes.outcome(outcomes.GRANTED).label in page

@@ -1,0 +1,259 @@
+"""The staff detail page: all about one application, and a form for each step one may take."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from gongkai.applications import outcomes
+from gongkai.applications.models import State
+from gongkai.applications.workflow import ACTIONS
+from tests.applications.views_helpers import (
+    act,
+    assigned,
+    days_ago,
+    days_ahead,
+    drafted,
+    field_html,
+    post_action,
+    registered,
+    submitted_online,
+    today,
+)
+
+
+def detail(client, app):
+    return client.get(reverse("applications:detail", args=[app.pk]))
+
+
+def action_keys(html: str) -> set[str]:
+    return set(re.findall(r'<section class="action" id="act-([a-z_]+)">', html))
+
+
+def test_the_page_shows_every_field_the_deadline_and_its_explanation(client, office):
+    app = registered(office, doc_number="黑知发〔2025〕3号", description="2025 年第二批")
+    client.force_login(office.clerk)
+    html = detail(client, app).text
+    for text in (
+        app.number,
+        app.applicant_name,
+        app.id_number,
+        app.phone,
+        app.info_name,
+        "黑知发〔2025〕3号",
+        "2025 年第二批",
+        "当面提交",
+        "居民身份证",
+        f"{app.due_on:%Y-%m-%d}",
+        app.due_explanation,
+    ):
+        assert text in html, text
+
+
+def test_the_history_names_who_when_before_after_and_what(client, office):
+    app = drafted(office, outcome=outcomes.PARTIAL)
+    app = act(app, "return", office.head, reason="请补充法律依据")
+    office.head.first_name = "李处长"
+    office.head.save()
+    client.force_login(office.clerk)
+    html = detail(client, app).text
+    history = html[html.index('class="history"') :]
+    assert "登记申请" in history and "分办" in history and "拟写答复" in history
+    assert "综合协调处" in history  # the department's name, not its key
+    assert "答复待审核 → 办理中" in history
+    assert "李处长" in history and "理由：请补充法律依据" in history
+    assert "答复结果：" + outcomes.outcome(outcomes.PARTIAL).label in history
+
+
+def test_each_role_sees_the_forms_of_what_it_can_do_now(client, office):
+    app = assigned(office)
+    expected = {
+        "clerk": {"start_consultation", "send_fee_notice", "draft", "withdraw"},
+        "head": {"approve_extension"},
+        "leader": {"approve_extension", "set_custom_deadline"},
+        "reviewer": set(),
+        "provincial": set(),
+    }
+    for persona, actions in expected.items():
+        client.force_login(getattr(office, persona))
+        assert action_keys(detail(client, app).text) == actions, persona
+
+
+def test_the_provincial_office_reads_but_is_told_it_cannot_act(client, office):
+    client.force_login(office.provincial)
+    response = detail(client, registered(office))
+    assert response.status_code == 200 and "不能办理" in response.text
+
+
+def test_the_draft_form_offers_the_outcomes_of_table_3_and_keeps_a_returned_draft(client, office):
+    app = act(drafted(office), "return", office.head, reason="措辞")
+    client.force_login(office.clerk)
+    form = field_html(detail(client, app).text, "draft-outcome")
+    for key, label in outcomes.choices():
+        assert f'value="{key}"' in form and label in form
+    assert 'value="result.other.1"' not in form  # set by the system, never drafted
+    assert f'value="{outcomes.GRANTED}" selected' in form
+    assert "答复如下……" in field_html(detail(client, app).text, "draft-reply_text")
+
+
+def test_every_action_form_takes_its_step(client, office):
+    """Every action of the workflow, through its form, as the role that takes it."""
+    c = office
+    steps = []
+
+    def step(app, action, actor, expected_state, **fields):
+        client.force_login(actor)
+        response = post_action(client, app, action, **fields)
+        if response.status_code != 302:
+            forms = response.context.get("action_forms") or []
+            raise AssertionError((action, response.status_code, [f.errors for _, f in forms]))
+        app.refresh_from_db()
+        assert app.state == expected_state, action
+        steps.append(action)
+        return app
+
+    app = submitted_online(c)
+    app = step(app, "confirm_receipt", c.clerk, State.REGISTERED)
+    assert (app.received_on, app.received_confirmed_by) == (today(), c.clerk)
+    app = step(
+        app,
+        "request_correction",
+        c.clerk,
+        State.CORRECTION,
+        items="请写明文号",
+        until=days_ahead(10).isoformat(),
+    )
+    app = step(app, "receive_correction", c.clerk, State.REGISTERED)
+    app = step(app, "assign", c.head, State.ASSIGNED, department=c.department.pk)
+    app = step(
+        app, "start_consultation", c.clerk, State.CONSULTING, party="某公司", kind="third_party"
+    )
+    app = step(app, "end_consultation", c.clerk, State.ASSIGNED, result="同意公开")
+    app = step(
+        app, "send_fee_notice", c.clerk, State.AWAITING_FEE, basis="by_volume", quantity="250"
+    )
+    assert app.events.get(kind="send_fee_notice").data["amount"] == 4700
+    app = step(app, "receive_fee", c.clerk, State.ASSIGNED)
+    due_before = app.due_on
+    app = step(app, "approve_extension", c.head, State.ASSIGNED, days="20", reason="需调取档案")
+    assert app.due_on > due_before
+    app = step(
+        app,
+        "set_custom_deadline",
+        c.leader,
+        State.ASSIGNED,
+        until=days_ahead(90).isoformat(),
+        reason="申请数量明显超过合理范围",
+    )
+    app = step(
+        app, "draft", c.clerk, State.DRAFTED, outcome=outcomes.PARTIAL, reply_text="部分公开"
+    )
+    app = step(app, "return", c.head, State.ASSIGNED, reason="补充理由")
+    app = step(
+        app,
+        "draft",
+        c.clerk,
+        State.DRAFTED,
+        outcome=outcomes.PARTIAL,
+        reply_text="部分公开，理由如下",
+    )
+    app = step(app, "head_review", c.head, State.HEAD_REVIEWED)
+    app = step(app, "leader_approve", c.leader, State.LEADER_APPROVED)
+    app = step(app, "clear", c.reviewer, State.CLEARED)
+    app = step(app, "serve", c.clerk, State.SERVED)
+    app = step(app, "close", c.clerk, State.CLOSED)
+    assert (app.outcome, app.closed_on) == (outcomes.PARTIAL, today())
+
+    late = registered(c, received=days_ago(40))
+    late = step(
+        late,
+        "request_correction",
+        c.clerk,
+        State.CORRECTION,
+        on=days_ago(39).isoformat(),
+        items="请写明文号",
+        until=days_ago(20).isoformat(),
+    )
+    late = step(late, "abandon", c.clerk, State.CLOSED)
+    assert late.outcome == outcomes.ABANDONED_CORRECTION
+
+    # A fee notice sent 50 days ago, unpaid: 20 working days have long run out.
+    unpaid = registered(c, received=days_ago(60))
+    unpaid = act(unpaid, "assign", c.clerk, on=days_ago(60), department=c.department.pk)
+    unpaid = act(
+        unpaid, "send_fee_notice", c.clerk, on=days_ago(50), basis="by_volume", quantity=250
+    )
+    unpaid = step(unpaid, "expire_fee", c.clerk, State.CLOSED)
+    assert unpaid.outcome == outcomes.FEE_UNPAID
+
+    gone = step(registered(c), "withdraw", c.clerk, State.CLOSED, reason="申请人来电撤回")
+    assert gone.events.get(kind="withdraw").data["reason"] == "申请人来电撤回"
+
+    assert set(steps) == set(ACTIONS)  # no action without a form that works
+
+
+def test_a_refused_step_names_its_field_and_keeps_the_input(client, office):
+    app = registered(office)
+    client.force_login(office.clerk)
+    response = post_action(
+        client, app, "request_correction", items="请写明文号", until=days_ago(3).isoformat()
+    )
+    assert response.status_code == 200
+    html = response.text
+    assert "补正期限应晚于告知日期" in field_html(html, "request_correction-until")
+    assert "请写明文号" in field_html(html, "request_correction-items")
+    assert re.search(r'id="act-request_correction">\s*<details open>', html)
+    app.refresh_from_db()
+    assert app.state == State.REGISTERED and app.events.count() == 1
+
+
+def test_a_refusal_about_no_field_is_shown_on_its_form(client, office):
+    app = act(assigned(office), "approve_extension", office.head, days=10, reason="档案")
+    client.force_login(office.leader)
+    response = post_action(client, app, "approve_extension", days="10", reason="再延一次")
+    assert response.status_code == 200
+    assert "延期答复只能批准一次" in response.text
+    assert "再延一次" in response.text
+
+
+def test_form_level_errors_name_the_field(client, office):
+    client.force_login(office.clerk)
+    app = assigned(office)
+    response = post_action(client, app, "draft", outcome="", reply_text="")
+    errors = response.context["action_forms"]
+    form = next(f for a, f in errors if a.key == "draft")
+    assert form.errors["outcome"] == ["请填写答复结果"]
+    assert form.errors["reply_text"] == ["请填写答复内容"]
+    future = post_action(
+        client, app, "draft", on=days_ahead(2).isoformat(), outcome=outcomes.GRANTED, reply_text="x"
+    )
+    assert "晚于今天" in field_html(future.text, "draft-on")
+    bad = post_action(client, app, "send_fee_notice", basis="by_volume", quantity="0")
+    assert "数量不能小于 1" in field_html(bad.text, "send_fee_notice-quantity")
+
+
+def test_a_step_the_state_no_longer_allows_is_refused_with_the_reason(client, office):
+    app = assigned(office)
+    client.force_login(office.clerk)
+    response = post_action(client, app, "confirm_receipt")
+    assert response.status_code == 403
+    assert "不能执行“确认收到申请”" in response.text
+
+
+def test_an_unknown_action_is_not_found(client, office):
+    client.force_login(office.clerk)
+    assert post_action(client, registered(office), "teleport").status_code == 404
+
+
+def test_a_successful_step_says_so(client, office):
+    client.force_login(office.clerk)
+    response = post_action(
+        client,
+        assigned(office),
+        "draft",
+        outcome=outcomes.GRANTED,
+        reply_text="予以公开",
+        follow=True,
+    )
+    assert "已完成：拟写答复" in response.text

@@ -1,0 +1,199 @@
+"""The workload screen and the searchable list: the staff's own agencies' applications, by risk."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications.models import Application
+from gongkai.applications.selectors import due_soon_until
+from gongkai.applications.services import application_register
+from gongkai.workdays.models import CalendarYear
+from tests.applications.factories import person_intake
+from tests.applications.views_helpers import (
+    act,
+    assigned,
+    days_ago,
+    days_ahead,
+    registered,
+    submitted_online,
+    today,
+)
+
+WORKLOAD = reverse("applications:workload")
+LIST = reverse("applications:list")
+
+
+def section(html: str, key: str) -> str:
+    start = html.index(f'id="{key}"')
+    end = html.find("<section", start)
+    return html[start : end if end != -1 else None]
+
+
+def test_anonymous_staff_pages_ask_to_log_in(client, db):
+    response = client.get(WORKLOAD)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={WORKLOAD}"
+
+
+def test_the_login_page_signs_staff_in_to_their_workload(client, office):
+    page = client.get(reverse("login"))
+    assert page.status_code == 200 and "工作人员登录" in page.text
+    response = client.post(reverse("login"), {"username": "clerk", "password": "pw-for-tests-only"})
+    assert response.status_code == 302 and response["Location"] == WORKLOAD
+    wrong = client.post(reverse("login"), {"username": "clerk", "password": "nope"})
+    assert wrong.status_code == 200 and 'class="error-summary"' in wrong.text
+
+
+def test_each_section_lists_what_belongs_to_it(client, office):
+    online = submitted_online(office, info_name="网上提交待确认的申请")
+    late = registered(office, received=days_ago(60), info_name="早已逾期的申请")
+    soon = registered(office, received=days_ago(26), info_name="即将到期的申请")
+    waiting = act(
+        registered(office, info_name="等待补正的申请"),
+        "request_correction",
+        office.clerk,
+        items="请说明所需信息的文号",
+        until=days_ahead(15).isoformat(),
+    )
+    consulting = act(
+        assigned(office, info_name="征求第三方意见的申请"),
+        "start_consultation",
+        office.clerk,
+        party="某某公司",
+    )
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    assert online.info_name in section(html, "unconfirmed")
+    assert late.info_name in section(html, "overdue")
+    assert 'class="overdue"' in section(html, "overdue")
+    assert late.info_name not in section(html, "due_soon")
+    assert today() <= soon.due_on <= due_soon_until(today())  # the data is what it claims
+    assert soon.info_name in section(html, "due_soon")
+    assert waiting.info_name in section(html, "waiting_applicant")
+    assert consulting.info_name in section(html, "waiting_third_party")
+    everything = section(html, "open")
+    for app in (online, late, soon, waiting, consulting):
+        assert app.number in everything
+    assert reverse("applications:detail", args=[late.pk]) in html
+
+
+def test_each_row_shows_number_applicant_name_state_and_due_date_with_its_explanation(
+    client, office
+):
+    app = registered(office, applicant_name="赵六")
+    client.force_login(office.clerk)
+    row = section(client.get(WORKLOAD).text, "open")
+    for text in (app.number, "赵六", app.info_name, "已登记", f"{app.due_on:%Y-%m-%d}"):
+        assert text in row
+    assert f'title="{app.due_explanation}"' in row
+
+
+def test_provisional_deadlines_are_listed_marked_and_bannered(client, office):
+    CalendarYear.objects.filter(year__gte=today().year).delete()
+    app = registered(office)
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    provisional = section(html, "provisional")
+    assert app.number in provisional and "暂定" in provisional
+    assert 'class="workdays-banner"' in html
+    assert f"{today().year}" in re.search(r'class="workdays-banner".*?</div>', html, re.S)[0]
+
+
+def test_no_banner_while_the_years_are_loaded(client, office):
+    for year in (today().year, today().year + 1):
+        CalendarYear.objects.get_or_create(year=year, defaults={"source": "测试"})
+    client.force_login(office.clerk)
+    assert 'class="workdays-banner"' not in client.get(WORKLOAD).text
+
+
+def test_staff_never_see_another_agencys_applications(client, office):
+    theirs = application_register(
+        agency=office.other_agency,
+        intake=person_intake(info_name="教育厅的申请"),
+        received_on=today(),
+        actor=office.outsider,
+    )
+    mine = registered(office)
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    assert mine.number in html and theirs.info_name not in html
+    assert client.get(WORKLOAD, {"agency": office.other_agency.code}).status_code == 404
+    assert theirs.info_name not in client.get(LIST).text
+
+
+def test_a_user_of_several_agencies_picks_one(client, office):
+    Membership.objects.create(user=office.clerk, agency=office.other_agency, role=Role.CLERK)
+    theirs = application_register(
+        agency=office.other_agency,
+        intake=person_intake(info_name="教育厅的申请"),
+        received_on=today(),
+        actor=office.clerk,
+    )
+    client.force_login(office.clerk)
+    first = client.get(WORKLOAD).text
+    assert 'name="agency"' in first and office.other_agency.name in first
+    chosen = client.get(WORKLOAD, {"agency": office.other_agency.code}).text
+    assert theirs.info_name in section(chosen, "open")
+
+
+def test_the_provincial_office_reads_the_workload_of_agencies_below_it(client, office):
+    app = registered(office)
+    client.force_login(office.provincial)
+    html = client.get(WORKLOAD, {"agency": office.agency.code}).text
+    assert app.number in html
+
+
+def test_a_user_without_any_agency_is_refused_with_a_reason(client, office):
+    from tests.applications.factories import make_user
+
+    client.force_login(make_user("nobody"))
+    response = client.get(WORKLOAD)
+    assert response.status_code == 403
+    assert "没有任何机关" in response.text
+
+
+def test_the_list_filters_by_state_year_and_text(client, office):
+    a = registered(office, applicant_name="钱七", info_name="道路规划图")
+    b = assigned(office, applicant_name="孙八", info_name="财政预算表")
+    client.force_login(office.clerk)
+
+    def numbers(**params) -> set[str]:
+        page = client.get(LIST, params).context["page"]
+        return {app.number for app in page.object_list}
+
+    assert numbers() == {a.number, b.number}
+    assert numbers(state="assigned") == {b.number}
+    assert numbers(state="open") == {a.number, b.number}
+    assert numbers(q="钱七") == {a.number}
+    assert numbers(q="财政") == {b.number}
+    assert numbers(q=b.number) == {b.number}
+    assert numbers(year=today().year) == {a.number, b.number}
+    assert numbers(year=today().year - 1) == set()
+
+
+def test_a_bad_filter_is_named_and_kept(client, office):
+    client.force_login(office.clerk)
+    response = client.get(LIST, {"year": "去年", "q": "预算"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["year"] == ["年度应为整数"]
+    assert 'value="预算"' in response.text
+
+
+def test_the_list_pages_through_many_applications(client, office):
+    for _ in range(55):
+        registered(office)
+    client.force_login(office.clerk)
+    first = client.get(LIST)
+    assert len(first.context["page"].object_list) == 50
+    second = client.get(LIST, {"page": 2})
+    assert len(second.context["page"].object_list) == 5
+    assert Application.objects.count() == 55
+
+
+def test_the_agency_filter_only_offers_the_users_agencies(client, office):
+    Agency.objects.create(code="far-away", name="遥远的机关")
+    client.force_login(office.clerk)
+    assert "遥远的机关" not in client.get(LIST).text
