@@ -1,0 +1,260 @@
+"""Who may open which page: every URL of the applications app × every persona.
+
+The rows come from the URLconf itself: a new view without a row here fails
+``test_every_url_has_a_row_for_every_persona``. Expected results:
+200/403/404/405 the status; "login" a redirect to the login page; "redirect" any other redirect;
+"done" (POST) the step was taken and the browser sent back to the application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gongkai.agencies.models import Role
+from gongkai.applications import outcomes
+from gongkai.applications.models import Application, State
+from gongkai.applications.views.access import APPLICANT_SESSION_KEY
+from tests.applications.factories import Office, make_user
+from tests.applications.views_helpers import (
+    act,
+    assigned,
+    drafted,
+    post_action,
+    public_form_data,
+    registered,
+    today,
+)
+
+PUBLIC = ("anonymous", "applicant", "applicant_other")
+AGENCY_STAFF = ("clerk", "head", "leader", "reviewer", "admin")
+PERSONAS = (*PUBLIC, *AGENCY_STAFF, "outsider", "provincial", "superuser")
+
+
+def _url_patterns(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield pattern
+
+
+def applications_urls() -> dict[str, URLPattern]:
+    """Every named URL in the ``applications`` namespace, as the project's URLconf serves it."""
+    _, resolver = get_resolver().namespace_dict["applications"]
+    return {p.name: p for p in _url_patterns(resolver.url_patterns)}
+
+
+def row(default: str, **overrides: str) -> dict[str, str]:
+    return {persona: overrides.get(persona, default) for persona in PERSONAS}
+
+
+def staff_row(**overrides: str) -> dict[str, str]:
+    """Staff pages: anonymous visitors and applicants (no account) are sent to log in."""
+    return row("200", **{p: "login" for p in PUBLIC}, **overrides)
+
+
+GET: dict[str, dict[str, str]] = {
+    "apply": row("200"),
+    # The query code page shows the browser's own last submission, else back to the form.
+    "apply_done": row("redirect", applicant="200", applicant_other="200"),
+    "track": row("200"),
+    # Application A: only the browser that opened it; staff use the detail page.
+    "track_status": row("404", applicant="200"),
+    "workload": staff_row(),
+    "list": staff_row(),
+    "register": staff_row(
+        head="403", leader="403", reviewer="403", provincial="403", superuser="403"
+    ),
+    "detail": staff_row(outsider="404"),
+    "act": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+}
+
+
+@pytest.fixture
+def world(office: Office) -> dict:
+    """Application A (the applicant's), B (another applicant's, same agency), a superuser."""
+    a = registered(office)
+    b = registered(office, applicant_name="另一位申请人")
+    superuser = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
+    return {"office": office, "a": a, "b": b, "superuser": superuser}
+
+
+def client_for(persona: str, world: dict) -> Client:
+    client = Client()
+    office = world["office"]
+    if persona in ("applicant", "applicant_other"):
+        mine = world["a"] if persona == "applicant" else world["b"]
+        session = client.session
+        session[APPLICANT_SESSION_KEY] = [mine.pk]
+        session["applications_last_submitted"] = mine.pk
+        session.save()
+    elif persona == "superuser":
+        client.force_login(world["superuser"])
+    elif persona != "anonymous":
+        client.force_login(getattr(office, persona))
+    return client
+
+
+def outcome_of(response) -> str:
+    if response.status_code == 302:
+        return "login" if response["Location"].startswith(reverse("login")) else "redirect"
+    return str(response.status_code)
+
+
+def url_for(pattern: URLPattern, world: dict, action: str = "draft") -> str:
+    values = {"agency_code": world["office"].agency.code, "pk": world["a"].pk, "action": action}
+    kwargs = {name: values[name] for name in pattern.pattern.converters}
+    return reverse(f"applications:{pattern.name}", kwargs=kwargs)
+
+
+def test_every_url_has_a_row_for_every_persona():
+    names = set(applications_urls())
+    assert names == set(GET), (
+        f"URLs without a row: {names - set(GET)}; stale rows: {set(GET) - names}"
+    )
+    for name, expected in GET.items():
+        assert set(expected) == set(PERSONAS), name
+
+
+@pytest.mark.parametrize("name", sorted(applications_urls()))
+def test_get_each_url_as_each_persona(world, name):
+    pattern = applications_urls()[name]
+    url = url_for(pattern, world)
+    got = {persona: outcome_of(client_for(persona, world).get(url)) for persona in PERSONAS}
+    assert got == GET[name]
+
+
+# POST to act: for each action, the state it needs and the roles that may take it.
+def _drafted_by_clerk2(office: Office, outcome: str = outcomes.GRANTED) -> Application:
+    return drafted(office, outcome=outcome, by=office.clerk2)
+
+
+def _head_reviewed(office: Office, outcome: str) -> Application:
+    return act(_drafted_by_clerk2(office, outcome), "head_review", office.head)
+
+
+ACT: dict[str, tuple[Callable[[Office], Application], dict, set[str], str]] = {
+    "assign": (
+        registered,
+        {"department": "DEPARTMENT"},
+        {"clerk", "admin", "head"},
+        State.ASSIGNED,
+    ),
+    "draft": (
+        assigned,
+        {"outcome": outcomes.GRANTED, "reply_text": "予以公开"},
+        {"clerk", "admin"},
+        State.DRAFTED,
+    ),
+    "head_review": (_drafted_by_clerk2, {}, {"head"}, State.HEAD_REVIEWED),
+    "leader_approve": (
+        lambda office: _head_reviewed(office, outcomes.PARTIAL),
+        {},
+        {"leader"},
+        State.LEADER_APPROVED,
+    ),
+    "clear": (
+        lambda office: _head_reviewed(office, outcomes.GRANTED),
+        {},
+        {"reviewer"},
+        State.CLEARED,
+    ),
+    "approve_extension": (
+        assigned,
+        {"days": "10", "reason": "需要调取档案"},
+        {"head", "leader"},
+        State.ASSIGNED,
+    ),
+}
+
+
+def act_expected(persona: str, allowed: set[str]) -> str:
+    if persona in PUBLIC:
+        return "login"
+    if persona == "outsider":
+        return "404"  # another agency's application does not exist for them
+    return "done" if persona in allowed else "403"
+
+
+@pytest.mark.parametrize("action", sorted(ACT))
+def test_post_each_action_as_each_persona(world, action):
+    setup, fields, allowed, state_after = ACT[action]
+    office = world["office"]
+    fields = {k: office.department.pk if v == "DEPARTMENT" else v for k, v in fields.items()}
+    got, expected = {}, {}
+    for persona in PERSONAS:
+        app = setup(office)
+        before = (app.state, app.events.count())
+        response = post_action(client_for(persona, world), app, action, **fields)
+        app.refresh_from_db()
+        taken = app.events.count() == before[1] + 1 and app.state == state_after
+        result = outcome_of(response)
+        if result == "redirect" and taken:
+            assert response["Location"] == reverse("applications:detail", args=[app.pk])
+            result = "done"
+        elif result != "redirect":
+            assert (app.state, app.events.count()) == before, (persona, "changed on refusal")
+        got[persona], expected[persona] = result, act_expected(persona, allowed)
+    assert got == expected
+
+
+def test_post_register_as_each_persona(world):
+    office = world["office"]
+    expected = row("403", **{p: "login" for p in PUBLIC}, clerk="done", admin="done")
+    # The outsider's form offers only their own agency: this one is refused at the field.
+    expected["outsider"] = "200"
+    got = {}
+    for persona in PERSONAS:
+        count = Application.objects.count()
+        data = public_form_data(
+            agency=str(office.agency.pk),
+            channel="in_person",
+            received_on=today().isoformat(),
+            submission_key=f"00000000-0000-4000-8000-{PERSONAS.index(persona):012d}",
+        )
+        response = client_for(persona, world).post(reverse("applications:register"), data)
+        result = outcome_of(response)
+        if result == "redirect":
+            result = "done" if Application.objects.count() == count + 1 else "redirect"
+        else:
+            assert Application.objects.count() == count, persona
+        got[persona] = result
+    assert got == expected
+
+
+# The four-eyes rule: whoever drafted a reply reviews, approves or clears it in no role.
+@pytest.mark.parametrize(
+    ("second_role", "action", "outcome"),
+    [
+        (Role.HEAD, "head_review", outcomes.GRANTED),
+        (Role.LEADER, "leader_approve", outcomes.PARTIAL),
+        (Role.REVIEWER, "clear", outcomes.GRANTED),
+    ],
+)
+def test_no_one_approves_their_own_draft(client, office, second_role, action, outcome):
+    both = make_user("both", (office.agency, Role.CLERK), (office.agency, second_role))
+    client.force_login(both)
+    app = assigned(office)
+    post_action(client, app, "draft", outcome=outcome, reply_text="答复如下")
+    app.refresh_from_db()
+    assert (app.state, app.drafted_by) == (State.DRAFTED, both)
+    if action != "head_review":
+        app = act(app, "head_review", office.head)
+    state = app.state
+    page = client.get(reverse("applications:detail", args=[app.pk]))
+    assert f'id="act-{action}"' not in page.text  # the form is not offered...
+    response = post_action(client, app, action)  # ...and a POST made by hand is refused
+    assert response.status_code == 403
+    assert "拟稿人不能审核或批准自己拟写的答复" in response.text
+    app.refresh_from_db()
+    assert app.state == state
+    # Someone else in that role may.
+    other = {Role.HEAD: office.head, Role.LEADER: office.leader, Role.REVIEWER: office.reviewer}
+    client.force_login(other[second_role])
+    assert f'id="act-{action}"' in client.get(reverse("applications:detail", args=[app.pk])).text
+    assert post_action(client, app, action).status_code == 302
