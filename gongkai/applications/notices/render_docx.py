@@ -38,13 +38,18 @@ def render_docx(notice: Composed) -> bytes:
     document.add_paragraph()
 
     _line(document, notice.salutation, WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph = None
     for text in (*notice.body, *notice.legal, *notice.closing):
         paragraph = _line(document, text, WD_ALIGN_PARAGRAPH.JUSTIFY)
         paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # two characters
 
-    document.add_paragraph()
-    for text in (notice.agency_name, notice.date_text, notice.seal):
-        _line(document, text, WD_ALIGN_PARAGRAPH.RIGHT)
+    # The last paragraph, agency, date and seal stay on one page: a seal alone seals nothing.
+    if paragraph is not None:
+        paragraph.paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
+    for text in (notice.agency_name, notice.date_text):
+        _line(document, text, WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.keep_with_next = True
+    _line(document, notice.seal, WD_ALIGN_PARAGRAPH.RIGHT)
 
     out = io.BytesIO()
     document.save(out)
