@@ -9,6 +9,7 @@ from gongkai.applications.models import Notice
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
 from gongkai.applications.notices.services import notice_issue
+from gongkai.core.errors import DomainError
 from gongkai.reports.engine.writers import RenderError
 from gongkai.reports.engine.writers import pdf as report_pdf
 from tests.applications.test_notices_support import (
@@ -158,3 +159,21 @@ def test_notice_numbers_run_per_agency_and_year(office):
     numbers = list(Notice.objects.order_by("pk").values_list("number", flat=True))
     assert numbers == ["hlj-ipo-2026-0001", "hlj-ipo-2026-0002"]
     assert {n.application_id for n in Notice.objects.all()} == {first.pk, second.pk}
+
+
+@pytest.mark.parametrize(
+    "kind, data, field",
+    [
+        (kinds.CORRECTION, {"until": "2026-10-30"}, "items"),
+        (kinds.EXTENSION, {"days": 10}, "reason"),
+        (kinds.CONSULTATION, {}, "party"),
+        (kinds.FEE, {"basis": "by_weight", "quantity": 3}, "basis"),
+    ],
+)
+def test_a_notice_missing_its_facts_is_refused_naming_the_field(office, kind, data, field):
+    application = registered(office)
+    with pytest.raises(DomainError) as raised:
+        notice_issue(application=application, kind=kind, data=data)
+    assert raised.value.field == field
+    assert "无法生成" in raised.value.message
+    assert not Notice.objects.filter(kind=kind).exists()

@@ -33,7 +33,7 @@ def test_an_agency_template_is_used_and_the_legal_text_is_still_appended(office)
     application = registered(office)
     application.reply_text = "您申请的信息已主动公开。"
     notice = notice_issue(application=application, kind=kinds.REPLY, outcome=outcomes.GRANTED)
-    assert notice.addressee == "尊敬的张三"
+    assert notice.addressee == "张三"
     assert_in_both(
         notice,
         "尊敬的张三：",

@@ -20,6 +20,7 @@ SEAL = "（印章）"
 class Composed:
     title: str
     number: str
+    addressee: str  # whom it is addressed to (the applicant, or the consulted third party)
     salutation: str
     body: tuple[str, ...]
     legal: tuple[str, ...]
@@ -85,6 +86,7 @@ def compose(
     return Composed(
         title=kinds.title_for(kind.key, outcome_key),
         number=number,
+        addressee=values["addressee"],
         salutation=salutation,
         body=tuple(paragraphs),
         legal=tuple(legal),

@@ -13,6 +13,7 @@ from gongkai.applications import fees, outcomes
 from gongkai.applications.models import Application
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
+from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
@@ -28,6 +29,14 @@ def _due_text(day: date | None, provisional: bool) -> str:
 
 def _iso(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _need(data: dict[str, Any], name: str, label: str) -> str:
+    """A value the step must have recorded; the workflow's own checks make sure it did."""
+    value = data.get(name)
+    if value in (None, ""):
+        raise DomainError(f"无法生成告知书：缺少{label}", field=name)
+    return str(value)
 
 
 def common_values(application: Application, issued_on: date) -> dict[str, str]:
@@ -55,31 +64,36 @@ def _receipt(app: Application, data: dict[str, Any], on: date) -> dict[str, str]
 
 
 def _correction(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
-    return {"items": str(data.get("items", "")), "until": cn_date(_iso(data.get("until")))}
+    return {
+        "items": _need(data, "items", "需要补正的事项"),
+        "until": cn_date(_iso(_need(data, "until", "补正期限"))),
+    }
 
 
 def _extension(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
     return {
-        "days": str(data.get("days", "")),
-        "reason": str(data.get("reason", "")),
+        "days": _need(data, "days", "延长的工作日数"),
+        "reason": _need(data, "reason", "延期理由"),
         "new_due": _due_text(app.due_on, app.due_provisional),
     }
 
 
 def _consultation(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
-    party = str(data.get("party", ""))
+    party = _need(data, "party", "征求意见对象")
     return {"party": party, "addressee": party}
 
 
 def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
-    schedule = _SCHEDULES[data["basis"]]
+    schedule = _SCHEDULES.get(data.get("basis", ""))
+    if schedule is None:
+        raise DomainError("无法生成收费通知：计费方式应为按件计收或按量计收", field="basis")
     payment = clock.fee_payment_deadline(on, calendar_current(), convention_from_settings())
     return {
         "fee_basis": schedule.name,
-        "quantity": str(data.get("quantity", "")),
+        "quantity": _need(data, "quantity", "数量"),
         "unit": schedule.unit,
-        "amount": str(data.get("amount", "")),
-        "calculation": str(data.get("calculation", "")).rstrip("。"),
+        "amount": _need(data, "amount", "金额"),
+        "calculation": _need(data, "calculation", "计算过程").rstrip("。"),
         "payment_due": _due_text(payment.due, payment.provisional),
     }
 

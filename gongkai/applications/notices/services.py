@@ -131,7 +131,7 @@ def notice_issue(
                 sequence=sequence,
                 number=number,
                 title=composed.title,
-                addressee=composed.salutation.rstrip("：:"),
+                addressee=composed.addressee,
                 issued_on=on,
                 issued_by=actor,
                 template_source=wording.source,
