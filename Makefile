@@ -37,6 +37,7 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 
 run: setup
 	$(PY) manage.py migrate
+	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup lint
