@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 
 from gongkai.applications import outcomes
 from gongkai.applications.models import NoticeTemplate
@@ -154,18 +152,3 @@ def test_a_contact_line_whose_values_are_empty_is_left_out(office):
     application.refresh_from_db()
     notice = notice_issue(application=application, kind=kinds.REPLY, outcome=outcomes.GRANTED)
     assert "联系电话：0451-12345678" in notice.text
-
-
-def test_the_admin_form_shows_the_template_error_on_the_body(office, admin_user):
-    from gongkai.applications.notices import admin as notices_admin  # registers the models
-
-    assert admin.site.is_registered(NoticeTemplate)
-    model_admin = notices_admin.NoticeTemplateAdmin(NoticeTemplate, admin.site)
-    request = RequestFactory().get("/")
-    request.user = admin_user
-    form_class = model_admin.get_form(request)
-    form = form_class(
-        data={"agency": office.agency.pk, "kind": kinds.REPLY, "outcome": "", "body": "{x}"}
-    )
-    assert not form.is_valid()
-    assert "{x}" in " ".join(form.errors["body"])
