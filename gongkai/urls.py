@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.ledger.urls")),
+    path("", include("gongkai.applications.notices.urls")),
     path("", include("gongkai.reports.urls")),
 ]

@@ -1,6 +1,7 @@
-"""Who may open which page: every URL of the applications app × every persona.
+"""Who may open which page: every URL of the applications app and its parts × every persona.
 
-The rows come from the URLconf itself: a new view without a row here fails
+The rows come from the URLconf itself (every namespace whose URLs live in gongkai.applications:
+the screens, the notices' downloads, the ledger import): a new view without a row here fails
 ``test_every_url_has_a_row_for_every_persona``. Expected results:
 200/403/404/405 the status; "login" a redirect to the login page; "redirect" any other redirect;
 "done" (POST) the step was taken and the browser sent back to the application.
@@ -8,7 +9,7 @@ The rows come from the URLconf itself: a new view without a row here fails
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.agencies.models import Role
 from gongkai.applications import outcomes
-from gongkai.applications.models import Application, State
+from gongkai.applications.models import Application, Notice, State
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
 from tests.applications.factories import Office, make_user
 from tests.applications.views_helpers import (
@@ -35,7 +36,7 @@ AGENCY_STAFF = ("clerk", "head", "leader", "reviewer", "admin")
 PERSONAS = (*PUBLIC, *AGENCY_STAFF, "outsider", "provincial", "superuser")
 
 
-def _url_patterns(patterns):
+def _url_patterns(patterns) -> Iterator[URLPattern]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _url_patterns(pattern.url_patterns)
@@ -44,9 +45,13 @@ def _url_patterns(patterns):
 
 
 def applications_urls() -> dict[str, URLPattern]:
-    """Every named URL in the ``applications`` namespace, as the project's URLconf serves it."""
-    _, resolver = get_resolver().namespace_dict["applications"]
-    return {p.name: p for p in _url_patterns(resolver.url_patterns)}
+    """ "namespace:name" of every URL served from gongkai.applications, as the project wires it."""
+    found = {}
+    for namespace, (_, resolver) in get_resolver().namespace_dict.items():
+        if getattr(resolver.urlconf_module, "__name__", "").startswith("gongkai.applications"):
+            for pattern in _url_patterns(resolver.url_patterns):
+                found[f"{namespace}:{pattern.name}"] = pattern
+    return found
 
 
 def row(default: str, **overrides: str) -> dict[str, str]:
@@ -59,19 +64,26 @@ def staff_row(**overrides: str) -> dict[str, str]:
 
 
 GET: dict[str, dict[str, str]] = {
-    "apply": row("200"),
+    "applications:apply": row("200"),
     # The query code page shows the browser's own last submission, else back to the form.
-    "apply_done": row("redirect", applicant="200", applicant_other="200"),
-    "track": row("200"),
+    "applications:apply_done": row("redirect", applicant="200", applicant_other="200"),
+    "applications:track": row("200"),
     # Application A: only the browser that opened it; staff use the detail page.
-    "track_status": row("404", applicant="200"),
-    "workload": staff_row(),
-    "list": staff_row(),
-    "register": staff_row(
+    "applications:track_status": row("404", applicant="200"),
+    "applications:workload": staff_row(),
+    "applications:list": staff_row(),
+    "applications:register": staff_row(
         head="403", leader="403", reviewer="403", provincial="403", superuser="403"
     ),
-    "detail": staff_row(outsider="404"),
-    "act": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    "applications:detail": staff_row(outsider="404"),
+    "applications:act": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    # A's receipt notice: staff who may read A; the applicant through their own link only.
+    "notices:staff_download": row("200", **{p: "404" for p in PUBLIC}, outsider="404"),
+    "notices:applicant_download": row("404", applicant="200"),
+    "ledger:import": staff_row(
+        head="403", leader="403", reviewer="403", provincial="403", superuser="403"
+    ),
+    "ledger:template": staff_row(),
 }
 
 
@@ -81,7 +93,8 @@ def world(office: Office) -> dict:
     a = registered(office)
     b = registered(office, applicant_name="另一位申请人")
     superuser = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
-    return {"office": office, "a": a, "b": b, "superuser": superuser}
+    receipt = Notice.objects.get(application=a)  # 受理回执, issued when it was registered
+    return {"office": office, "a": a, "b": b, "superuser": superuser, "receipt": receipt}
 
 
 def client_for(persona: str, world: dict) -> Client:
@@ -106,10 +119,16 @@ def outcome_of(response) -> str:
     return str(response.status_code)
 
 
-def url_for(pattern: URLPattern, world: dict, action: str = "draft") -> str:
-    values = {"agency_code": world["office"].agency.code, "pk": world["a"].pk, "action": action}
-    kwargs = {name: values[name] for name in pattern.pattern.converters}
-    return reverse(f"applications:{pattern.name}", kwargs=kwargs)
+def url_for(name: str, pattern: URLPattern, world: dict, action: str = "draft") -> str:
+    namespace = name.split(":")[0]
+    values = {
+        "agency_code": world["office"].agency.code,
+        "pk": world["receipt"].pk if namespace == "notices" else world["a"].pk,
+        "action": action,
+        "fmt": "csv" if namespace == "ledger" else "pdf",
+    }
+    kwargs = {key: values[key] for key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
 
 
 def test_every_url_has_a_row_for_every_persona():
@@ -123,8 +142,7 @@ def test_every_url_has_a_row_for_every_persona():
 
 @pytest.mark.parametrize("name", sorted(applications_urls()))
 def test_get_each_url_as_each_persona(world, name):
-    pattern = applications_urls()[name]
-    url = url_for(pattern, world)
+    url = url_for(name, applications_urls()[name], world)
     got = {persona: outcome_of(client_for(persona, world).get(url)) for persona in PERSONAS}
     assert got == GET[name]
 

@@ -11,6 +11,7 @@ from gongkai.applications.views.public import LOOKUP_FAILED
 from gongkai.workdays.models import CalendarYear
 from tests.applications.views_helpers import (
     act,
+    assigned,
     drafted,
     registered,
     submitted_online,
@@ -132,3 +133,18 @@ def test_after_the_reply_is_served_the_outcome_is_shown(client, office):
     page = client.get(status_url(app)).text
     assert "已答复" in page
     assert outcomes.outcome(outcomes.GRANTED).label in page
+
+
+def test_the_applicant_downloads_their_notices_but_not_a_letter_to_a_third_party(client, office):
+    app = assigned(office)  # registered: a receipt (受理回执) went to the applicant
+    app = act(app, "start_consultation", office.clerk, party="某某科技有限公司")
+    lookup(client, app.query_code, app.phone)
+    page = client.get(status_url(app))
+    notices = page.context["notices"]
+    assert [n.title for n in notices] == ["政府信息公开申请受理回执"]
+    assert "征询" not in page.text  # the letter to the third party is not theirs
+    download = client.get(notices[0].pdf_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    stranger = type(client)()
+    assert stranger.get(notices[0].pdf_url).status_code == 404

@@ -257,3 +257,16 @@ def test_a_successful_step_says_so(client, office):
         follow=True,
     )
     assert "已完成：拟写答复" in response.text
+
+
+def test_the_notices_issued_are_listed_with_their_documents(client, office):
+    app = act(assigned(office), "start_consultation", office.clerk, party="某某科技有限公司")
+    client.force_login(office.clerk)
+    response = detail(client, app)
+    titles = [n.title for n in response.context["notices"]]
+    assert titles[0] == "政府信息公开申请受理回执" and len(titles) == 2
+    for notice in response.context["notices"]:
+        assert notice.number in response.text
+        assert client.get(notice.docx_url).status_code == 200
+    client.force_login(office.outsider)
+    assert client.get(response.context["notices"][0].pdf_url).status_code == 404
