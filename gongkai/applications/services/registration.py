@@ -41,8 +41,10 @@ def new_query_code() -> str:
 
 def _next_number(agency: Agency, year: int) -> str:
     prefix = f"{year}-"
+    # Only numbers of our own form: a ledger may hold others (the import refuses "YYYY-…" ones
+    # that are not), and fixed width makes the text order the numeric order.
     last = (
-        Application.objects.filter(agency=agency, number__startswith=prefix)
+        Application.objects.filter(agency=agency, number__regex=rf"^{year}-[0-9]{{5}}$")
         .order_by("-number")
         .values_list("number", flat=True)
         .first()
