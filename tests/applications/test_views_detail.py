@@ -270,3 +270,22 @@ def test_the_notices_issued_are_listed_with_their_documents(client, office):
         assert client.get(notice.docx_url).status_code == 200
     client.force_login(office.outsider)
     assert client.get(response.context["notices"][0].pdf_url).status_code == 404
+
+
+def test_assigning_may_name_the_clerk_who_handles_it(client, office):
+    app = registered(office)
+    office.clerk2.first_name = "承办人乙"
+    office.clerk2.save()
+    client.force_login(office.head)
+    options = field_html(detail(client, app).text, "assign-assignee")
+    assert "承办人乙" in options and "clerk" in options
+    assert "outsider" not in options and "reviewer" not in options  # only this agency's clerks
+    post_action(client, app, "assign", department=office.department.pk, assignee=office.clerk2.pk)
+    app.refresh_from_db()
+    assert (app.state, app.assignee) == (State.ASSIGNED, office.clerk2)
+    html = detail(client, app).text
+    assert f"承办人：{office.clerk2}" in html[html.index('class="history"') :]  # as recorded
+    other = registered(office)
+    fields = {"department": office.department.pk, "assignee": office.outsider.pk}
+    refused = post_action(client, other, "assign", **fields)
+    assert "承办人的选项无效" in field_html(refused.text, "assign-assignee")

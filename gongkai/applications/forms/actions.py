@@ -11,8 +11,10 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from gongkai.agencies.models import Role
 from gongkai.applications import fees, outcomes
 from gongkai.applications.forms.base import NamedErrorsMixin, date_input
 from gongkai.applications.forms.intake import RECEIPT_HELP
@@ -78,13 +80,34 @@ class ReceiveCorrectionForm(ActionForm):
     on_help = "答复期限自收到补正之日起重新计算"
 
 
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(ActionForm):
     on_label = "分办日期"
     department = forms.ModelChoiceField(label="承办处室", queryset=None, empty_label="请选择")
+    assignee = _PersonChoice(
+        label="承办人",
+        queryset=None,
+        required=False,
+        empty_label="暂不指定",
+        help_text="指定后，到期提醒发给该承办人；不指定时发给本机关全部承办人",
+    )
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, application=application, **kwargs)
         self.fields["department"].queryset = application.agency.departments.all()
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__agency=application.agency,
+                memberships__role__in=(Role.CLERK, Role.ADMIN),
+            )
+            .distinct()
+            .order_by("username")
+        )
 
 
 class StartConsultationForm(ActionForm):

@@ -24,6 +24,7 @@ _DATA_LABELS = {
     "items": "需要补正的事项",
     "until": "期限",
     "department_name": "承办处室",
+    "assignee_name": "承办人",
     "party": "征求意见对象",
     "kind": "对象类型",
     "result": "意见结果",
@@ -37,7 +38,7 @@ _DATA_LABELS = {
     "payment_due": "缴费期限",
 }
 # Keys recorded for the machine, shown through a readable companion (department_name).
-_HIDDEN = {"department"}
+_HIDDEN = {"department", "assignee"}
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "channel": dict(Channel.choices),
     "outcome": {key: o.label for key, o in OUTCOMES.items()},
@@ -70,6 +71,7 @@ DETAIL_FIELDS = (
     "received_confirmed_by",
     "registered_by",
     "department",
+    "assignee",
     "outcome",
     "reply_text",
     "drafted_by",
