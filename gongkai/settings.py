@@ -114,8 +114,9 @@ GONGKAI_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1
 )
 
-# Deadline conventions where the law is open (DOMAIN.md §2.1–2.2, [U]). Defaults: the receipt day
-# is not counted (common practice); fee notice → payment still runs the clock (the stricter reading).
+# Deadline conventions where the law is open (DOMAIN.md §2.1–2.2, [U]; docs/deadlines.md).
+# Defaults: the receipt day is not counted (common practice); fee notice → payment still runs
+# the clock (the stricter reading).
 GONGKAI_DEADLINE_COUNT_RECEIPT_DAY = env_bool("GONGKAI_DEADLINE_COUNT_RECEIPT_DAY", default=False)
 GONGKAI_FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", default=False)
 
