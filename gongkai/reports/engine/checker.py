@@ -40,11 +40,17 @@ Numbers = dict[CellKey, "int | Decimal | None"]
 
 
 def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
-    """R6: each cell's number. Unreadable cells are left out, so no sum uses them."""
+    """R6: each cell's number. Unreadable cells are left out, so no sum uses them.
+
+    Cells of a table the report leaves out (``report.omitted``) are left out too: no rule reads
+    them, where a blank that was written would count as 0 and be said.
+    """
     edition = report.edition
     numbers: Numbers = {}
     findings: list[Finding] = []
     for key in edition.cell_keys():
+        if key.section in report.omitted:
+            continue
         text = report.cells[key]
         name = edition.cell_name(key)
         try:
@@ -168,6 +174,8 @@ FEE_WORDS = ("信息处理费", "收费", "费用")
 def _s2(report: Report, numbers: Numbers) -> list[Finding]:
     """S2: applications closed for unpaid fees mean fees were charged; section 六 should say so."""
     e = report.edition
+    if "六" in report.omitted:
+        return []  # the report holds no section 六 that could say it
     try:
         fee_row = e.row_by_key("result.other.2")
     except KeyError:

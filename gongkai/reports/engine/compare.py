@@ -43,7 +43,14 @@ def _number(report: Report, key: CellKey):
         return None
 
 
+def _left_out(section: str, *reports: Report) -> bool:
+    """Whether a report leaves the section out, so nothing can be compared there."""
+    return any(section in r.omitted for r in reports)
+
+
 def _r5(last: Report, this: Report) -> list[Finding]:
+    if _left_out("三", last, this):
+        return []
     out = []
     # Table 三's columns are the same in both editions, so R5 holds across the 2020→2021 change.
     for col in this.edition.table3_columns:
@@ -67,7 +74,7 @@ def _r5(last: Report, this: Report) -> list[Finding]:
 
 def _s3(last: Report, this: Report) -> list[Finding]:
     """2021 edition: last year's 现行有效 + 本年制发 − 本年废止 should give this year's 现行有效."""
-    if last.edition.key != "2021" or this.edition.key != "2021":
+    if last.edition.key != "2021" or this.edition.key != "2021" or _left_out("二", last, this):
         return []
     block = this.edition.table2[0]
     issued, repealed, current = block.columns
@@ -99,7 +106,7 @@ def _s3(last: Report, this: Report) -> list[Finding]:
 
 def _s4(last: Report, this: Report) -> list[Finding]:
     """2019 edition: 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减."""
-    if last.edition.key != "2019" or this.edition.key != "2019":
+    if last.edition.key != "2019" or this.edition.key != "2019" or _left_out("二", last, this):
         return []
     out = []
     for block in this.edition.table2:

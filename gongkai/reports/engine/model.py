@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .editions import NARRATIVE_SECTIONS, CellKey, Edition, edition_by_key
+from .editions import NARRATIVE_SECTIONS, SECTION_NUMBERS, CellKey, Edition, edition_by_key
 from .values import clean, parse_value
 
 
@@ -17,6 +17,10 @@ class Report:
     `cells` holds every cell of the edition with its text as written: "" for blank, "/" for not
     applicable, "0" for zero. `sections` holds the narrative of 一、五、六. `sources` says, for each
     value that was read from a document, where it was read from (a line, a page, a table row).
+
+    `omitted` names the sections (一 … 六) the report leaves out on purpose, e.g. a report computed
+    from the application records holds table 三 only. Their cells stay blank and their text
+    empty, and the checker reads nothing there: a table left out is not a table written blank.
     """
 
     edition: Edition
@@ -25,15 +29,24 @@ class Report:
     cells: dict[CellKey, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     sources: dict[CellKey, str] = field(default_factory=dict)
+    omitted: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        self.omitted = frozenset(self.omitted)
+        for number in sorted(self.omitted):
+            if number not in SECTION_NUMBERS:
+                raise ValueError(f"没有第“{number}”部分（omitted 应为 一 至 六）")
         for key in self.cells:
             if not self.edition.has_cell(key):
                 raise ValueError(f"{self.edition.name} 没有这个单元格：{key}")
         for key in self.edition.cell_keys():
             self.cells.setdefault(key, "")
+            if key.section in self.omitted and clean(self.cells[key]):
+                raise ValueError(f"第{key.section}部分未包含在报告中，单元格应为空白：{key}")
         for number in NARRATIVE_SECTIONS:
             self.sections.setdefault(number, "")
+            if number in self.omitted and self.sections[number].strip():
+                raise ValueError(f"第{number}部分未包含在报告中，文字应为空")
 
     @classmethod
     def empty(cls, edition: Edition | str, agency: str = "", year: int | None = None) -> Report:
@@ -47,6 +60,8 @@ class Report:
     def set(self, key: CellKey, text: str | int | Decimal | None, source: str = "") -> None:
         if not self.edition.has_cell(key):
             raise KeyError(f"{self.edition.name} 没有这个单元格：{key}")
+        if key.section in self.omitted:
+            raise ValueError(f"第{key.section}部分未包含在报告中，不能填写：{key}")
         self.cells[key] = clean("" if text is None else str(text))
         if source:
             self.sources[key] = source
@@ -67,6 +82,7 @@ class Report:
             self.year,
             tuple(sorted(self.cells.items())),
             tuple((k, squeeze(self.sections.get(k, ""))) for k in NARRATIVE_SECTIONS),
+            tuple(sorted(self.omitted)),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -91,6 +107,8 @@ class Report:
         for name in ("agency", "year"):
             if getattr(self, name) != getattr(other, name):
                 out.append(f"{name}: {getattr(self, name)!r} ≠ {getattr(other, name)!r}")
+        if self.omitted != other.omitted:
+            out.append(f"omitted: {sorted(self.omitted)} ≠ {sorted(other.omitted)}")
         if self.edition is not other.edition:
             return [*out, f"edition: {self.edition.key} ≠ {other.edition.key}"]
         for key in self.edition.cell_keys():

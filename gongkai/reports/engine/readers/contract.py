@@ -2,9 +2,10 @@
 
 CSV has the columns `section,block,row,column,value`, one line per cell, `row` and `column` the
 official label paths joined with " / " (the fields of CellKey). Lines with section `meta` carry the
-edition, agency and year; lines with section 一, 五 or 六 and column `text` carry the narrative.
-JSON holds the same: {"edition", "agency", "year", "cells": [{section, block, row, column, value}],
-"sections": {"一", "五", "六"}}.
+edition, agency and year (and `omitted`, the sections a report leaves out on purpose); lines with
+section 一, 五 or 六 and column `text` carry the narrative. JSON holds the same: {"edition",
+"agency", "year", "cells": [{section, block, row, column, value}], "sections": {"一", "五", "六"},
+"omitted": [...]}.
 
 Nothing is guessed: a cell the edition does not have, a cell written twice, a year that is not a
 number, each is a ReadError naming the CSV line or the JSON cell and the field.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from ..editions import (
     EDITIONS,
     NARRATIVE_SECTIONS,
+    SECTION_NUMBERS,
     TABLE_SECTIONS,
     CellKey,
     Edition,
@@ -32,9 +34,10 @@ from .lines import ReadError
 
 CSV_FIELDS = ("section", "block", "row", "column", "value")
 META = "meta"
-META_ROWS = ("edition", "agency", "year")
+META_ROWS = ("edition", "agency", "year", "omitted")
 TEXT_COLUMN = "text"
-JSON_KEYS = ("edition", "agency", "year", "cells", "sections")
+JSON_KEYS = ("edition", "agency", "year", "cells", "sections", "omitted")
+OMITTED_SEPARATOR = ","
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class _Parts:
     year: int | None = None
     cells: list[_Cell] | None = None
     sections: dict[str, str] | None = None
+    omitted: frozenset[str] = frozenset()
 
 
 def _decode(data: bytes, what: str) -> str:
@@ -107,7 +111,9 @@ def _csv_record(record: list[str], place: str, parts: _Parts, seen: dict) -> Non
     section, block, row, column, value = record
     if section == META:
         if row not in META_ROWS:
-            raise ReadError(f"{place}：meta 没有“{row}”这一项（应为 edition、agency 或 year）")
+            raise ReadError(
+                f"{place}：meta 没有“{row}”这一项（应为 edition、agency、year 或 omitted）"
+            )
         _once(seen, (META, row), place, f"meta 的 {row}")
         if block or column:
             raise ReadError(f"{place}：meta 行的 block 和 column 应为空")
@@ -115,6 +121,8 @@ def _csv_record(record: list[str], place: str, parts: _Parts, seen: dict) -> Non
             parts.edition = (place, value)
         elif row == "agency":
             parts.agency = value
+        elif row == "omitted":
+            parts.omitted = _omitted(value.split(OMITTED_SEPARATOR) if value else [], place)
         else:
             parts.year = _year(value, place)
     elif section in NARRATIVE_SECTIONS:
@@ -132,6 +140,14 @@ def _csv_record(record: list[str], place: str, parts: _Parts, seen: dict) -> Non
         raise ReadError(
             f"{place}：section “{section}” 不认识（应为 二、三、四、一、五、六 或 meta）"
         )
+
+
+def _omitted(numbers: list[str], place: str) -> frozenset[str]:
+    """The sections a report says it leaves out; each must be one of 一 … 六."""
+    for number in numbers:
+        if number.strip() not in SECTION_NUMBERS:
+            raise ReadError(f"{place}：omitted 里的“{number}”不是报告的部分（应为 一 至 六）")
+    return frozenset(n.strip() for n in numbers)
 
 
 def _once(seen: dict, key: tuple[str, str], place: str, what: str) -> None:
@@ -173,6 +189,10 @@ def read_json(data: bytes) -> Report:
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise ReadError(f"year 应为整数，实为 {json.dumps(year, ensure_ascii=False)}")
     parts.year = year
+    omitted = document.get("omitted", [])
+    if not isinstance(omitted, list) or not all(isinstance(n, str) for n in omitted):
+        raise ReadError('omitted 应为部分编号的列表，如 ["二", "四"]')
+    parts.omitted = _omitted(omitted, "omitted")
     cells = document.get("cells", [])
     if not isinstance(cells, list):
         raise ReadError("cells 应为一个列表")
@@ -231,13 +251,17 @@ def _build(parts: _Parts) -> Report:
             raise ReadError(f"{cell.place}：与{first[cell.key]}重复，同一单元格（{name}）写了两次")
         first[cell.key] = cell.place
         values[cell.key] = cell.value
-    return Report(
-        edition=edition,
-        agency=parts.agency,
-        year=parts.year,
-        cells=values,
-        sections=dict(parts.sections or {}),
-    )
+    try:
+        return Report(
+            edition=edition,
+            agency=parts.agency,
+            year=parts.year,
+            cells=values,
+            sections=dict(parts.sections or {}),
+            omitted=parts.omitted,
+        )
+    except ValueError as exc:  # a left-out section that holds something
+        raise ReadError(str(exc)) from None
 
 
 def _edition(parts: _Parts, cells: list[_Cell]) -> Edition:

@@ -18,7 +18,9 @@ So that one CSV carries the whole report, the report's metadata and narrative ar
 shape (a leading metadata block would break the header-first contract):
 
 - section `meta`, rows `edition` (2019 or 2021), `agency`, `year` (empty when unknown), with the
-  value in `value` and `block`/`column` empty; these come first;
+  value in `value` and `block`/`column` empty; these come first; a report that leaves sections
+  out on purpose (e.g. table 三 computed from the records alone) adds the row `omitted`, the
+  section numbers comma-separated ("一,二,四,五,六"); the cells of those sections stay blank;
 - section `一`, `五`, `六`, column `text`, `block`/`row` empty, the section's narrative in `value`
   (paragraphs separated by newlines, inside one quoted field); 一 comes before the tables, 五 and 六
   after them, in reading order.
@@ -29,7 +31,11 @@ JSON — UTF-8, indented:
 
     {"edition": "2019" | "2021", "agency": str, "year": int | null,
      "cells": [{"section", "block", "row", "column", "value"}, ...],   # as the CSV lines
-     "sections": {"一": str, "五": str, "六": str}}
+     "sections": {"一": str, "五": str, "六": str},
+     "omitted": ["二", "四", ...]}                 # only when the report leaves sections out
+
+`omitted` is written only when there is something in it, so every other report reads exactly as
+before.
 """
 
 from __future__ import annotations
@@ -46,6 +52,14 @@ META_SECTION = "meta"
 TEXT_COLUMN = "text"
 
 
+OMITTED_SEPARATOR = ","
+
+
+def omitted_list(report: Report) -> list[str]:
+    """The sections left out, in reading order."""
+    return [n for n in SECTION_NUMBERS if n in report.omitted]
+
+
 def cell_record(key: CellKey, value: str) -> dict[str, str]:
     return {**key._asdict(), "value": value}
 
@@ -58,6 +72,8 @@ def render_json(report: Report) -> bytes:
         "cells": [cell_record(k, report.cells[k]) for k in report.edition.cell_keys()],
         "sections": {n: report.sections.get(n, "") for n in NARRATIVE_SECTIONS},
     }
+    if report.omitted:
+        document["omitted"] = omitted_list(report)
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -65,6 +81,8 @@ def csv_records(report: Report) -> list[dict[str, str]]:
     """Every CSV line after the header, in order."""
     year = "" if report.year is None else str(report.year)
     meta = [("edition", report.edition.key), ("agency", report.agency), ("year", year)]
+    if report.omitted:
+        meta.append(("omitted", OMITTED_SEPARATOR.join(omitted_list(report))))
     records = [_record(META_SECTION, row=name, value=value) for name, value in meta]
     keys = report.edition.cell_keys()
     for number in SECTION_NUMBERS:  # reading order: 一, the tables 二–四, then 五 and 六
