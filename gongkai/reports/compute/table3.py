@@ -1,0 +1,128 @@
+"""Table 三 of an agency's annual report, computed from its applications in one grouped query.
+
+The query reads only the applications that can count in the year (predicates.relevant), grouped
+by applicant column and outcome, with one conditional count per date rule. Outcomes are folded
+into the edition's result rows here, in Python, over at most a few hundred groups; the totals
+(总计 column, （七）总计 row) are sums of what the query counted.
+
+Because every application is either closed in the year or open at its end, once it is counted in
+一 or 二, R1 (一 + 二 = 三（七） + 四) holds by construction, and 二 of one year is 四 of the year
+before (R5): both are "open on (Y-1)-12-31".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.models import Application
+from gongkai.applications.outcomes import OUTCOMES
+from gongkai.core.errors import DomainError
+from gongkai.reports.compute.predicates import (
+    APPLICANT_COLUMNS,
+    CLOSED,
+    STOCK_ROWS,
+    TOTAL_COLUMN,
+    closed_before_received,
+    date_predicates,
+    relevant,
+)
+from gongkai.reports.engine.editions import (
+    NARRATIVE_SECTIONS,
+    RESULTS_TOTAL,
+    TABLE_SECTIONS,
+    CellKey,
+    Edition,
+    edition_for_year,
+)
+from gongkai.reports.engine.model import Report
+
+BAD_DATES = "bad_dates"
+COUNTED = (*STOCK_ROWS, CLOSED)  # the order of the query's counts
+# The sections a computed report leaves out: the narrative, and tables 二 and 四, which are not
+# kept as records here (yet). The checker reads nothing in them (Report.omitted).
+OMITTED = frozenset(NARRATIVE_SECTIONS) | (frozenset(TABLE_SECTIONS) - {"三"})
+
+
+def table3_counts(agency: Agency | int, year: int) -> dict[CellKey, int]:
+    """Every cell of the year's table 三 (in the edition for the year) with its count."""
+    edition = edition_for_year(year)
+    by_row: Counter[tuple[str, str]] = Counter()
+    bad_dates = 0
+    for column, outcome_key, *counts in table3_query(agency, year):
+        *stock, closed, bad = counts
+        if column not in APPLICANT_COLUMNS:
+            raise DomainError(f"申请人类型“{column}”不是表三的列，无法统计", field="report_column")
+        for row_key, n in zip(STOCK_ROWS, stock, strict=True):
+            by_row[row_key, column] += n
+        if closed:
+            by_row[_result_row(edition, outcome_key), column] += closed
+        bad_dates += bad
+    if bad_dates:
+        raise DomainError(
+            f"有 {bad_dates} 件申请的办结日期早于收到日期，表三无法统计；请先更正这些记录",
+            field="closed_on",
+        )
+    return _cells(edition, by_row)
+
+
+def table3_query(agency: Agency | int, year: int) -> QuerySet:
+    """The one grouped query: (report_column, outcome, new, carried_in, closed, carried_forward,
+    closed-before-received) per group of the applications that can count in the year."""
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    rules = date_predicates(year)
+    return (
+        Application.objects.filter(agency_id=agency_id)
+        .filter(relevant(year))
+        .values("report_column", "outcome")
+        .order_by()
+        .annotate(**{f"n{i}": _count(rules[key]) for i, key in enumerate(COUNTED)})
+        .annotate(**{BAD_DATES: _count(closed_before_received())})
+        .values_list("report_column", "outcome", *_aliases(), BAD_DATES)
+    )
+
+
+def _count(predicate: Q) -> Count:
+    """COUNT(received_on) FILTER (WHERE …): every row read has a receipt date (``relevant``), so
+    this counts rows. Not COUNT(id): the id is not in the report index, and PostgreSQL would
+    visit the table for it; COUNT(*) takes no filter in Django."""
+    return Count("received_on", filter=predicate)
+
+
+def _aliases() -> list[str]:
+    return [f"n{i}" for i in range(len(COUNTED))]
+
+
+def _result_row(edition: Edition, outcome_key: str) -> str:
+    if not outcome_key:
+        raise DomainError("有已办结的申请没有答复结果，表三无法统计", field="outcome")
+    if outcome_key not in OUTCOMES:
+        raise DomainError(f"答复结果“{outcome_key}”不是表三的办理结果，无法统计", field="outcome")
+    return OUTCOMES[outcome_key].row_key_in(edition)
+
+
+def _cells(edition: Edition, by_row: Counter[tuple[str, str]]) -> dict[CellKey, int]:
+    """Every cell, 0 where nothing was counted; the 总计 column and （七）总计 row are sums."""
+    results = [r.key for r in edition.result_rows]
+    for column in APPLICANT_COLUMNS:
+        by_row[RESULTS_TOTAL.key, column] = sum(by_row[r, column] for r in results)
+    cells: dict[CellKey, int] = {}
+    for row in edition.table3_rows:
+        for column in edition.table3_columns:
+            if column.key == TOTAL_COLUMN:
+                n = sum(by_row[row.key, c] for c in APPLICANT_COLUMNS)
+            else:
+                n = by_row[row.key, column.key]
+            cells[edition.t3(row, column)] = n
+    return cells
+
+
+def report_compute(agency: Agency, year: int) -> Report:
+    """The annual report with table 三 computed from the records; the other sections left out."""
+    edition = edition_for_year(year)
+    report = Report(edition=edition, agency=agency.name, year=year, omitted=OMITTED)
+    for key, n in table3_counts(agency, year).items():
+        report.set(key, n)
+    return report
