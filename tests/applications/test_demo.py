@@ -1,0 +1,180 @@
+"""``gongkai demo``: built through the services, idempotent, complete; its reports check clean."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Role
+from gongkai.applications import selectors
+from gongkai.applications.demo.build import CODES, PASSWORD, SUPERUSER, USERS
+from gongkai.applications.models import Application, ApplicationEvent, Channel, State
+from gongkai.applications.outcomes import OUTCOMES
+from gongkai.reports.compute import report_compute
+from gongkai.reports.engine.checker import check
+from gongkai.reports.engine.compare import compare
+from gongkai.reports.engine.editions import TABLE3_APPLICANT_COLUMNS
+from gongkai.workdays.services import calendar_current
+from tests.applications.e2e_world import fast_notices
+
+TODAY = timezone.localdate()
+THIS_YEAR, LAST_YEAR = TODAY.year, TODAY.year - 1
+
+
+# As tests/conftest.py sets per test; the module's demo is built before that fixture runs.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_demo(*args: str, **options) -> str:
+    out = StringIO()
+    with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHER), fast_notices():
+        call_command("demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker) -> str:
+    """The demo, built once for the module and rolled back at its end; the command's output."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(built, db) -> str:
+    return built
+
+
+def demo_applications():
+    return Application.objects.filter(agency__code__in=CODES)
+
+
+def test_the_demo_prints_agencies_users_passwords_counts_and_the_report_command(demo):
+    assert "已生成" in demo
+    for code in CODES:
+        assert code in demo
+    for username in (*USERS, SUPERUSER):
+        assert username in demo
+    assert PASSWORD in demo and "已办结" in demo
+    assert f"report compute --agency hlj-ipo --year {LAST_YEAR} | gongkai report check -" in demo
+
+
+def test_every_role_has_a_user_who_can_log_in_with_the_printed_password(demo):
+    roles = {role for _, held in USERS.values() for _, role, _ in held}
+    assert roles == set(Role.values)
+    for username in (*USERS, SUPERUSER):
+        assert authenticate(username=username, password=PASSWORD) is not None, username
+    assert get_user_model().objects.get(username=SUPERUSER).is_superuser
+
+
+def test_running_it_again_changes_nothing_and_says_so(demo):
+    before = (
+        demo_applications().count(),
+        ApplicationEvent.objects.count(),
+        get_user_model().objects.count(),
+        Agency.objects.count(),
+    )
+    again = run_demo()
+    assert "演示数据已存在，未作改动" in again and "已生成" not in again
+    assert before == (
+        demo_applications().count(),
+        ApplicationEvent.objects.count(),
+        get_user_model().objects.count(),
+        Agency.objects.count(),
+    )
+
+
+def test_reset_rebuilds_the_same_demo_with_new_records(demo):
+    old = set(demo_applications().values_list("pk", flat=True))
+    numbers = sorted(demo_applications().values_list("agency__code", "number", "state"))
+    users = get_user_model().objects.count()
+    output = run_demo("--reset")
+    assert "已删除原有演示数据" in output and "已生成" in output
+    assert not old & set(demo_applications().values_list("pk", flat=True))
+    assert sorted(demo_applications().values_list("agency__code", "number", "state")) == numbers
+    assert get_user_model().objects.count() == users
+
+
+def test_it_is_refused_on_production_settings_unless_forced(demo):
+    counts = (Application.objects.count(), get_user_model().objects.count())
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="--force"):
+        call_command("demo", "--reset", stdout=StringIO())
+    assert (Application.objects.count(), get_user_model().objects.count()) == counts
+
+
+def test_it_covers_every_outcome_channel_and_applicant_column(demo):
+    closed = demo_applications().filter(state=State.CLOSED)
+    assert set(closed.values_list("outcome", flat=True)) == set(OUTCOMES)
+    assert set(demo_applications().values_list("channel", flat=True)) == set(Channel.values)
+    columns = {c.key for c in TABLE3_APPLICANT_COLUMNS}
+    assert set(demo_applications().values_list("report_column", flat=True)) == columns
+    kinds = set(ApplicationEvent.objects.values_list("kind", flat=True))
+    assert kinds >= {
+        "receive_correction",
+        "abandon",
+        "end_consultation",
+        "approve_extension",
+        "set_custom_deadline",
+        "receive_fee",
+        "expire_fee",
+        "withdraw",
+        "return",
+        "leader_approve",
+    }
+    bases = set(
+        ApplicationEvent.objects.filter(kind="send_fee_notice").values_list(
+            "data__basis", flat=True
+        )
+    )
+    assert bases == {"by_volume", "by_count"}
+
+
+def test_applications_fill_both_years_and_some_are_carried_over_from_last_year(demo):
+    apps = demo_applications()
+    assert apps.filter(received_on__year=LAST_YEAR, closed_on__year=LAST_YEAR).count() > 20
+    assert apps.filter(received_on__year=THIS_YEAR).exists()
+    carried = apps.filter(received_on__lte=date(LAST_YEAR, 12, 31)).exclude(
+        closed_on__lte=date(LAST_YEAR, 12, 31)
+    )
+    assert carried.exists()
+
+
+def test_the_open_work_today_shows_on_every_workload_list(demo):
+    apps = demo_applications()
+    assert selectors.overdue(apps, TODAY).exists()
+    assert selectors.due_soon(apps, TODAY, selectors.due_soon_until(TODAY)).exists()
+    assert selectors.waiting_on_applicant(apps).filter(state=State.CORRECTION).exists()
+    assert selectors.waiting_on_applicant(apps).filter(state=State.AWAITING_FEE).exists()
+    assert selectors.waiting_on_third_party(apps).exists()
+    assert selectors.unconfirmed(apps).count() >= 2
+
+
+def test_every_history_is_in_order_not_in_the_future_and_names_who_took_each_step(demo):
+    calendar = calendar_current()
+    for app in demo_applications().prefetch_related("events"):
+        events = sorted(app.events.all(), key=lambda e: (e.on, e.pk))
+        assert events and events[-1].state_after == app.state
+        assert all(e.on <= TODAY for e in events)
+        assert all(e.actor_id or e.kind == "submit" for e in events)
+        assert [e.on for e in events] == sorted(e.on for e in events)
+        for event in events:
+            if event.kind == "request_correction":
+                assert event.on <= calendar.add_workdays(app.received_on, 7)
+        if app.received_on and app.is_open:
+            assert app.due_on is not None or app.state in (State.CORRECTION, State.CONSULTING)
+
+
+@pytest.mark.parametrize("code", ["hlj-ipo", "hlj-edu"])
+def test_the_computed_reports_of_both_years_check_clean_and_carry_over(demo, code):
+    agency = Agency.objects.get(code=code)
+    last, this = report_compute(agency, LAST_YEAR), report_compute(agency, THIS_YEAR)
+    assert [str(f) for f in check(last)] == []
+    assert [str(f) for f in check(this)] == []
+    assert [str(f) for f in compare(last, this)] == []
