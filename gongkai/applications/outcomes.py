@@ -19,6 +19,7 @@ GRANTED = "result.granted"
 ABANDONED_CORRECTION = "result.other.1"
 FEE_UNPAID = "result.other.2"
 OTHER = "result.other.3"
+STILL_UNCLEAR = "result.unavailable.3"
 
 
 @dataclass(frozen=True)

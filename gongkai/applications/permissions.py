@@ -8,15 +8,40 @@ from __future__ import annotations
 
 import hmac
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from gongkai.agencies.permissions import readable_agency_ids, roles_in, staff_agency_ids
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.permissions import has_role, readable_agency_ids, roles_in, staff_agency_ids
 from gongkai.applications import workflow
 from gongkai.applications.models import Application
 from gongkai.core.errors import DomainError
 
 User = AbstractBaseUser | AnonymousUser
+
+
+# Who registers applications (any channel, a ledger import) and may be assigned to handle one.
+HANDLING_ROLES = (Role.CLERK, Role.ADMIN)
+
+
+def can_register_application(user: User, agency: Agency | int) -> bool:
+    return has_role(user, agency, *HANDLING_ROLES)
+
+
+def agencies_registering_for(user: User) -> QuerySet[Agency]:
+    """The agencies where the user registers applications."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    return Agency.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role__in=HANDLING_ROLES).values("agency_id")
+    )
+
+
+def possible_assignees(agency: Agency | int):
+    """Users who may be assigned an application of the agency."""
+    members = Membership.objects.filter(agency=agency, role__in=HANDLING_ROLES)
+    return get_user_model().objects.filter(pk__in=members.values("user_id")).order_by("username")
 
 
 def applications_visible_to(user: User) -> QuerySet[Application]:

@@ -17,7 +17,8 @@ DUE_SOON_WORKING_DAYS = 5
 
 
 def open_applications(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.exclude(state=State.CLOSED)
+    """Not yet answered: the reply clock still matters (served replies await only archiving)."""
+    return qs.filter(closed_on__isnull=True)
 
 
 def unconfirmed(qs: QuerySet[Application]) -> QuerySet[Application]:

@@ -57,10 +57,11 @@ ACTIONS: dict[str, Action] = {
             _CLERKS,
             clock_kind=clock.RECEIVED,
         ),
+        # Art. 30 counts the 7 working days from receipt, whatever the internal stage.
         _action(
             "request_correction",
             "告知补正",
-            [S.REGISTERED],
+            [S.REGISTERED, S.ASSIGNED],
             S.CORRECTION,
             _CLERKS,
             clock_kind=clock.CORRECTION_REQUESTED,

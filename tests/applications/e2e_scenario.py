@@ -198,8 +198,8 @@ def e2e_cases(cal: WorkCalendar) -> list[Case]:
              fee=Fee(w("2026-11-19"), fees.BY_VOLUME, 150)))  # fmt: skip
     add(case("open-head-reviewed", "natural_person", "fax", w("2026-11-03"),
              "result.withheld.5", stop="head_reviewed", stop_on=w("2026-11-25")))  # fmt: skip
-    add(case("open-served", "natural_person", "oral", w("2026-11-05"), "result.granted",
-             stop="served", stop_on=w("2026-11-26")))  # fmt: skip
+    add(case("open-cleared", "natural_person", "oral", w("2026-11-05"), "result.granted",
+             stop="cleared", stop_on=w("2026-11-26")))  # fmt: skip
     add(case("open-registered", "public_interest", "post_ordinary", w("2026-11-26"),
              stop="registered"))  # fmt: skip
     add(case("open-unconfirmed", "natural_person", "online", None, stop="submitted",

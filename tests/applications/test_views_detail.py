@@ -69,7 +69,13 @@ def test_the_history_names_who_when_before_after_and_what(client, office):
 def test_each_role_sees_the_forms_of_what_it_can_do_now(client, office):
     app = assigned(office)
     expected = {
-        "clerk": {"start_consultation", "send_fee_notice", "draft", "withdraw"},
+        "clerk": {
+            "request_correction",
+            "start_consultation",
+            "send_fee_notice",
+            "draft",
+            "withdraw",
+        },
         "head": {"approve_extension"},
         "leader": {"approve_extension", "set_custom_deadline"},
         "reviewer": set(),

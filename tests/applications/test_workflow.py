@@ -270,3 +270,27 @@ def test_assigning_may_name_a_clerk_of_the_agency_as_the_assignee(office):
             assignee=office.outsider.pk,
         )
     assert error.value.field == "assignee"
+
+
+def test_a_payment_after_the_fee_window_is_refused(office):
+    app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
+    app = act(
+        app, "send_fee_notice", office.clerk, date(2026, 3, 5), basis="by_volume", quantity=250
+    )
+    with pytest.raises(DomainError, match="已届满") as error:
+        act(app, "receive_fee", office.clerk, date(2026, 4, 3))
+    assert error.value.field == "on"
+    assert act(app, "receive_fee", office.clerk, date(2026, 4, 2)).state == State.ASSIGNED
+
+
+def test_the_reply_is_given_on_the_day_it_is_served_and_archiving_keeps_that_day(office):
+    app = act(
+        act(to_drafted(office), "head_review", office.head, RECEIVED),
+        "clear",
+        office.reviewer,
+        RECEIVED,
+    )
+    app = act(app, "serve", office.clerk, date(2026, 3, 4))
+    assert (app.state, app.closed_on, app.due_on) == (State.SERVED, date(2026, 3, 4), None)
+    app = act(app, "close", office.clerk, date(2026, 3, 9))
+    assert (app.state, app.closed_on) == (State.CLOSED, date(2026, 3, 4))

@@ -19,7 +19,8 @@ from gongkai.applications.models import Channel, State
 from gongkai.workdays.calendar import WorkCalendar
 
 # The states an open case may be left in when nothing else (a correction, a consultation, a fee
-# notice) holds it; the reply chain stops right after the step that reaches the state.
+# notice) holds it; the reply chain stops right after the step that reaches the state. (A served
+# reply answers the application: that is its closing day.)
 STOPS = (
     State.SUBMITTED,
     State.REGISTERED,
@@ -28,7 +29,6 @@ STOPS = (
     State.HEAD_REVIEWED,
     State.LEADER_APPROVED,
     State.CLEARED,
-    State.SERVED,
 )
 
 

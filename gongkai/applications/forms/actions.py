@@ -11,14 +11,13 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
 from gongkai.applications import fees, outcomes
 from gongkai.applications.forms.base import NamedErrorsMixin, date_input
 from gongkai.applications.forms.intake import RECEIPT_HELP
 from gongkai.applications.models import Application
+from gongkai.applications.permissions import possible_assignees
 
 _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
 
@@ -99,15 +98,7 @@ class AssignForm(ActionForm):
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, application=application, **kwargs)
         self.fields["department"].queryset = application.agency.departments.all()
-        self.fields["assignee"].queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__agency=application.agency,
-                memberships__role__in=(Role.CLERK, Role.ADMIN),
-            )
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["assignee"].queryset = possible_assignees(application.agency)
 
 
 class StartConsultationForm(ActionForm):

@@ -18,11 +18,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.permissions import has_role
+from gongkai.agencies.models import Agency
 from gongkai.applications.ledger.reading import read_table
 from gongkai.applications.ledger.validation import LedgerError, LedgerRow, check_table
 from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.permissions import can_register_application
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.applications.services.registration import new_query_code
 from gongkai.core.errors import DomainError
@@ -53,7 +53,7 @@ class ImportResult:
 
 
 def can_import_ledger(user: AbstractBaseUser, agency: Agency) -> bool:
-    return has_role(user, agency, Role.CLERK, Role.ADMIN)
+    return can_register_application(user, agency)
 
 
 def ledger_check(*, agency: Agency, content: bytes, filename: str) -> ImportResult:
@@ -229,7 +229,7 @@ def _store(
         ApplicationEvent.objects.bulk_create(batch)
     calendar = calendar_current()
     for application in applications:
-        if application.is_open:
+        if application.is_pending:
             try:
                 application_refresh_deadline(application, calendar=calendar)
             except clock.ClockError as error:

@@ -16,12 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
 from gongkai.applications.ledger.columns import COLUMNS, choice_hint
 from gongkai.applications.ledger.forms import LedgerImportForm
 from gongkai.applications.ledger.reading import size_text
 from gongkai.applications.ledger.service import can_import_ledger, ledger_import
 from gongkai.applications.ledger.template import FILENAME, FORMATS, ledger_template
+from gongkai.applications.permissions import agencies_registering_for
 from gongkai.core.errors import DomainError
 
 # The page lists at most this many imported applications; the count says how many there were.
@@ -30,9 +31,7 @@ _SHOWN = 200
 
 def importable_agencies(user) -> QuerySet[Agency]:
     """The agencies whose ledger the user may import: where they are clerk or admin."""
-    return Agency.objects.filter(
-        memberships__user=user, memberships__role__in=(Role.CLERK, Role.ADMIN)
-    ).distinct()
+    return agencies_registering_for(user)
 
 
 @login_required

@@ -134,4 +134,10 @@ class Application(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """Not yet archived (a served reply still awaits closing)."""
         return self.state != State.CLOSED
+
+    @property
+    def is_pending(self) -> bool:
+        """Not yet answered: no reply served and not otherwise ended; the clock runs."""
+        return self.closed_on is None

@@ -57,7 +57,7 @@ def application_refresh_deadline(
 ) -> None:
     """Recompute the cached deadline of one application and save it if it changed."""
     deadline = application_deadline(application, calendar=calendar)
-    if application.is_open and deadline is not None:
+    if application.is_pending and deadline is not None:
         values = (deadline.due, deadline.provisional, deadline.explanation)
     else:
         values = (None, False, deadline.explanation if deadline else "")

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.agencies.models import Department, Membership, Role
+from gongkai.agencies.models import Department
 from gongkai.agencies.permissions import roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.notices.services import notices_for_event
+from gongkai.applications.permissions import possible_assignees
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -89,13 +90,11 @@ def _assign(app, on, data, actor):
     app.department = department
     recorded = {"department": department.pk, "department_name": department.name}
     if assignee_id := data.get("assignee"):
-        clerk = Membership.objects.filter(
-            user_id=assignee_id, agency=app.agency, role__in=(Role.CLERK, Role.ADMIN)
-        ).first()
-        if clerk is None:
+        assignee = possible_assignees(app.agency).filter(pk=assignee_id).first()
+        if assignee is None:
             raise DomainError("承办人须为本机关的承办人", field="assignee")
-        app.assignee = clerk.user
-        recorded |= {"assignee": clerk.user_id, "assignee_name": str(clerk.user)}
+        app.assignee = assignee
+        recorded |= {"assignee": assignee.pk, "assignee_name": str(assignee)}
     return recorded
 
 
@@ -109,6 +108,9 @@ def _end_consultation(app, on, data, actor):
 
 
 def _send_fee_notice(app, on, data, actor):
+    if _events(app, "send_fee_notice"):
+        # 109号 第三条: one basis per application, never charged twice (不得…重复计算).
+        raise DomainError("每件申请只能发出一次收费通知，按件、按量只能择一计收", field="basis")
     basis = _require(data, "basis", "收费方式")
     quantity = data.get("quantity")
     try:
@@ -154,9 +156,22 @@ def earlier_items_this_month(app: Application) -> int:
     return sum(split.get(pk, 1) for pk in earlier.values_list("pk", flat=True))
 
 
-def _expire_fee(app, on, data, actor):
+def _fee_window(app: Application) -> clock.Deadline:
     notice = _events(app, "send_fee_notice")[-1]
-    window = clock.fee_payment_deadline(notice.on, calendar_current(), convention_from_settings())
+    return clock.fee_payment_deadline(notice.on, calendar_current(), convention_from_settings())
+
+
+def _receive_fee(app, on, data, actor):
+    window = _fee_window(app)
+    if on > window.due:
+        raise DomainError(
+            f"缴费期限 {window.due} 已届满，应按逾期未缴费处理（不再处理该申请）", field="on"
+        )
+    return {}
+
+
+def _expire_fee(app, on, data, actor):
+    window = _fee_window(app)
     if on <= window.due:
         raise DomainError(f"缴费期限 {window.due} 尚未届满，不能按放弃申请处理", field="on")
     app.outcome, app.closed_on = outcomes.FEE_UNPAID, on
@@ -166,6 +181,9 @@ def _expire_fee(app, on, data, actor):
 def _approve_extension(app, on, data, actor):
     if _events(app, "approve_extension"):
         raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
+    if app.due_on is not None and on > app.due_on:
+        # Art. 33: an extension is decided within the reply period, not after it ran out.
+        raise DomainError(f"答复期限 {app.due_on} 已过，不能再批准延期", field="on")
     raw = data.get("days")
     try:
         days = 20 if raw in (None, "") else int(raw)
@@ -187,6 +205,11 @@ def _draft(app, on, data, actor):
     key = _require(data, "outcome", "答复结果")
     if key not in {o.key for o in outcomes.DRAFTABLE}:
         raise DomainError(f"答复结果“{key}”无效", field="outcome")
+    if key == outcomes.STILL_UNCLEAR and not _events(app, "receive_correction"):
+        raise DomainError(
+            "“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请（《条例》第三十条）",
+            field="outcome",
+        )
     app.outcome = key
     app.reply_text = _require(data, "reply_text", "答复内容")
     app.drafted_by = actor
@@ -209,7 +232,9 @@ def _clear(app, on, data, actor):
     return {}
 
 
-def _close(app, on, data, actor):
+def _serve(app, on, data, actor):
+    # The reply is given the day it is served: that day closes the application for the report
+    # (and stops its clock); archiving it afterwards changes nothing there.
     app.closed_on = on
     return {"outcome": app.outcome}
 
@@ -232,7 +257,7 @@ EFFECTS: dict[str, Effect] = {
     "start_consultation": _start_consultation,
     "end_consultation": _end_consultation,
     "send_fee_notice": _send_fee_notice,
-    "receive_fee": _nothing,
+    "receive_fee": _receive_fee,
     "expire_fee": _expire_fee,
     "approve_extension": _approve_extension,
     "set_custom_deadline": _set_custom_deadline,
@@ -241,8 +266,8 @@ EFFECTS: dict[str, Effect] = {
     "head_review": _nothing,
     "leader_approve": _leader_approve,
     "clear": _clear,
-    "serve": _nothing,
-    "close": _close,
+    "serve": _serve,
+    "close": _nothing,
     "withdraw": _withdraw,
 }
 

@@ -13,11 +13,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.permissions import has_role
+from gongkai.agencies.models import Agency
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.notices.services import notices_for_event
+from gongkai.applications.permissions import can_register_application
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 
@@ -147,7 +147,7 @@ def application_register(
     In person and oral (filled in on the applicant's behalf, Art. 29): the day it was handed in;
     signed post: the signing day; ordinary post, e-mail and fax: the day both sides confirmed.
     """
-    if not has_role(actor, agency, Role.CLERK, Role.ADMIN):
+    if not can_register_application(actor, agency):
         raise DomainError(f"您不是{agency.name}的承办人，不能登记申请")
     if existing := _existing(submission_key):
         return existing

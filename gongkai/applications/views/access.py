@@ -16,10 +16,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from gongkai.agencies.models import Agency, Role
-from gongkai.agencies.permissions import agencies_visible_to, has_role, staff_agency_ids
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import agencies_visible_to
 from gongkai.applications.models import Application, State
-from gongkai.applications.permissions import can_view_application, can_work_on_application
+from gongkai.applications.permissions import (
+    agencies_registering_for,
+    can_view_application,
+    can_work_on_application,
+)
 
 APPLICANT_SESSION_KEY = "applicant_application_ids"
 
@@ -77,14 +81,10 @@ def readable_agencies(request: HttpRequest) -> QuerySet[Agency]:
 
 def registering_agencies(request: HttpRequest) -> QuerySet[Agency]:
     """Agencies where the user may register applications (the service's own rule: clerk, admin)."""
-    ids = [
-        pk
-        for pk in sorted(staff_agency_ids(request.user))
-        if has_role(request.user, pk, Role.CLERK, Role.ADMIN)
-    ]
-    if not ids:
+    agencies = agencies_registering_for(request.user)
+    if not agencies.exists():
         raise PermissionDenied("只有承办人或机关管理员可以登记申请")
-    return Agency.objects.filter(pk__in=ids)
+    return agencies
 
 
 def chosen_agency(request: HttpRequest, agencies: QuerySet[Agency]) -> Agency:
