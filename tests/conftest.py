@@ -35,3 +35,11 @@ def seed_report(shared_dir: Path) -> Path:
 def _fast_password_hashing(settings) -> None:
     """Test users need passwords, not the production hasher's deliberate slowness."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (lookup throttles count in it)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -148,3 +148,21 @@ def test_the_applicant_downloads_their_notices_but_not_a_letter_to_a_third_party
     assert download.content.startswith(b"%PDF")
     stranger = type(client)()
     assert stranger.get(notices[0].pdf_url).status_code == 404
+
+
+def test_guessing_is_slowed_after_ten_failures_even_with_the_right_proof(client, office):
+    app = submitted_online(office)
+    for _ in range(10):
+        assert lookup(client, app.query_code, "13000000000").status_code == 200
+    blocked = lookup(client, app.query_code, app.phone)
+    assert blocked.status_code == 429 and "次数过多" in blocked.text
+    assert "applicant_application_ids" not in client.session
+
+
+def test_failures_on_other_codes_from_elsewhere_do_not_block_an_applicant(client, office):
+    app = submitted_online(office)
+    for i in range(10):
+        client.post(
+            TRACK, {"query_code": f"AAAA-BBBB-CC{i:02d}", "proof": "1"}, REMOTE_ADDR="10.0.0.9"
+        )
+    assert lookup(client, app.query_code, app.phone).status_code == 302

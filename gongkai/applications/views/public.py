@@ -19,12 +19,16 @@ from gongkai.applications.views.access import (
 )
 from gongkai.applications.views.notices import public_notices
 from gongkai.core.errors import DomainError
+from gongkai.core.throttle import Throttle
 
 # The application this browser submitted last, for the page that shows its query code.
 _LAST_SUBMITTED = "applications_last_submitted"
 # One message for a wrong code and a wrong phone/ID: the page never tells which, nor whether
 # the code exists.
 LOOKUP_FAILED = "查询码与联系电话或证件号码不匹配，请核对后重试。"
+LOOKUP_BLOCKED = "查询失败次数过多，请 15 分钟后再试。"
+# Per client address and per query code: guessing either is slowed to 10 tries in 15 minutes.
+LOOKUP_THROTTLE = Throttle("track", limit=10, window_seconds=15 * 60)
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,12 +65,16 @@ def apply_done(request: HttpRequest, agency_code: str) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = application_for_applicant(
-            form.cleaned_data["query_code"], form.cleaned_data["proof"]
-        )
+        code = form.cleaned_data["query_code"].strip().upper()
+        keys = (f"ip:{request.META.get('REMOTE_ADDR', '')}", f"code:{code}")
+        if LOOKUP_THROTTLE.blocked(*keys):
+            form.add_error(None, LOOKUP_BLOCKED)
+            return render(request, "applications/public/track.html", {"form": form}, status=429)
+        application = application_for_applicant(code, form.cleaned_data["proof"])
         if application is not None:
             remember_for_applicant(request, application)
             return redirect("applications:track_status", pk=application.pk)
+        LOOKUP_THROTTLE.fail(*keys)
         form.add_error(None, LOOKUP_FAILED)
     return render(request, "applications/public/track.html", {"form": form})
 
