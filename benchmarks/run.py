@@ -1,16 +1,23 @@
-"""Parse + check throughput per input kind, against bare PDF text extraction as the floor.
+"""The benchmarks, each against a floor measured in the same run on the same machine.
 
-Every figure is measured in the same run on the same machine, and reported as a ratio to the floor:
-the time pdfplumber needs only to extract the text of the real PDF report, which any PDF reading
-must pay. Run with `make bench`; `--write` puts the table into BENCHMARKS.md.
+- engine: parse + check throughput per input kind, against the time pdfplumber needs only to
+  extract the text of the real PDF report, which any PDF reading must pay;
+- table3: table 三 computed from 1,000,000 application records (benchmarks/table3.py, one
+  process per database), against one bare GROUP BY over the same table. SQLite always; PostgreSQL
+  when DATABASE_URL points at a PostgreSQL server (a scratch database is created there).
+
+Run with `make bench`; `--write` puts the tables into BENCHMARKS.md, each section between its own
+markers, so that a run of one benchmark (or one database) keeps the others' figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -68,8 +75,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    parser.add_argument(
+        "--only", choices=("engine", "table3"), help="run one benchmark (default: every one)"
+    )
+    parser.add_argument("--table3-repeat", type=int, default=9)
+    parser.add_argument("--table3-rows", type=int, default=None, help="default 1,000,000")
     args = parser.parse_args()
+    if args.only in (None, "engine"):
+        engine(args.repeat, args.write)
+    if args.only in (None, "table3"):
+        table3(args.table3_repeat, args.table3_rows, args.write)
 
+
+def engine(repeat: int, write_md: bool) -> None:
     pdf = PDF.read_bytes()
     huaian = read_report(pdf).report
     inputs = {
@@ -80,16 +98,14 @@ def main() -> None:
             for fmt in ("txt", "html", "docx", "xlsx", "json", "csv")
         },
     }
-    floor = timed(lambda: extract_text_only(pdf), args.repeat)
+    floor = timed(lambda: extract_text_only(pdf), repeat)
     rows = [("floor: pdfplumber text extraction of the PDF", floor)]
     for name, data in inputs.items():
-        rows.append(
-            (f"parse + check, {name}", timed(lambda d=data: parse_and_check(d), args.repeat))
-        )
+        rows.append((f"parse + check, {name}", timed(lambda d=data: parse_and_check(d), repeat)))
 
     lines = [
         f"Machine: {machine()}",
-        f"Median of {args.repeat} runs after a warm-up; ratio = time / floor.",
+        f"Median of {repeat} runs after a warm-up; ratio = time / floor.",
         "",
         "| what | ms per report | reports per second | ratio to floor |",
         "| --- | ---: | ---: | ---: |",
@@ -100,20 +116,54 @@ def main() -> None:
         )
     table = "\n".join(lines)
     print(table)
-    if args.write:
-        write(table)
+    if write_md:
+        write(table, "report-engine", "## Report engine: parse + check")
 
 
-def write(table: str) -> None:
+def table3(repeat: int, rows: int | None, write_md: bool) -> None:
+    """Table 三 from the records on SQLite, and on PostgreSQL when DATABASE_URL names one."""
+    from benchmarks.table3 import HEADING, INTRO, markdown
+
+    databases = ["sqlite"]
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        databases.append("postgres")
+    else:
+        print("table3: DATABASE_URL names no PostgreSQL server; PostgreSQL NOT measured")
+    for database in databases:
+        command = [sys.executable, str(ROOT / "benchmarks" / "table3.py")]
+        command += ["--database", database, "--repeat", str(repeat), "--json"]
+        if rows is not None:
+            command += ["--rows", str(rows), "--other-rows", str(rows // 5)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"table3 on {database} failed (exit {done.returncode})")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        table = markdown(result, machine())
+        print(table)
+        if write_md:
+            write(table, f"table3-{database}", HEADING, intro=INTRO)
+
+
+def write(table: str, marker: str, heading: str, *, intro: str = "") -> None:
+    """Put ``table`` between its markers in BENCHMARKS.md; a new section goes under ``heading``
+    (added at the end, with ``intro``, when the file has no such heading yet)."""
     path = ROOT / "BENCHMARKS.md"
-    start, end = "<!-- report-engine:start -->", "<!-- report-engine:end -->"
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     block = f"{start}\n{table}\n{end}"
     if start in text:
         before, rest = text.split(start, 1)
         text = before + block + rest.split(end, 1)[1]
+    elif heading in text:
+        # The section exists (another database's block): add this block at its end.
+        before, rest = text.split(heading, 1)
+        following = rest.find("\n## ")
+        section, after = (rest, "") if following < 0 else (rest[:following], rest[following:])
+        text = before + heading + section.rstrip() + "\n\n" + block + "\n" + after
     else:
-        text = text.rstrip() + "\n\n## Report engine: parse + check\n\n" + block + "\n"
+        intro_text = f"{intro}\n\n" if intro else ""
+        text = text.rstrip() + f"\n\n{heading}\n\n{intro_text}{block}\n"
     path.write_text(text, encoding="utf-8")
 
 
