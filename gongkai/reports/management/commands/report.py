@@ -1,8 +1,10 @@
 """``gongkai report``: read, check, render and compare annual reports given as files.
 
-Works on files only and never touches the database. Exit codes:
-0 = no error-level finding, 1 = an error-level finding (or a render failure),
-2 = a file could not be read or understood. With several files, the highest code wins.
+parse, check, render and compare work on files only and never touch the database; ``compute``
+reads an agency's application records and prints table 三 in the cell contract. Exit codes:
+0 = no error-level finding, 1 = an error-level finding (or a render failure, or records that
+cannot be counted), 2 = a file could not be read or understood (or an unknown agency or year).
+With several files, the highest code wins.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ class Unreadable(Exception):
 
 
 class Command(BaseCommand):
-    help = "读取、校验、转换和比对政府信息公开工作年度报告文件（不使用数据库）。"
+    help = (
+        "读取、校验、转换和比对政府信息公开工作年度报告文件（不使用数据库）；"
+        "compute 按申请记录统计表三。"
+    )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
@@ -66,6 +71,16 @@ class Command(BaseCommand):
         compare_.add_argument("last_year", metavar="LAST_YEAR_FILE", help="上一年度报告")
         compare_.add_argument("this_year", metavar="THIS_YEAR_FILE", help="本年度报告")
 
+        compute = actions.add_parser(
+            "compute",
+            help="按申请记录统计某机关某年度的表三，输出单元格数据（可交给 report check 校验）",
+        )
+        compute.add_argument(
+            "--agency", required=True, metavar="CODE", help="机关代码（gongkai agencies 可列出）"
+        )
+        compute.add_argument("--year", required=True, type=int, metavar="YEAR", help="报告年度")
+        compute.add_argument("--format", choices=("json", "csv"), default="json", help="默认 json")
+
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "parse":
@@ -74,6 +89,8 @@ class Command(BaseCommand):
             code = self._check(options["files"])
         elif action == "render":
             code = self._render(options["file"], options["fmt"], options["output"])
+        elif action == "compute":
+            code = self._compute(options["agency"], options["year"], options["format"])
         else:
             code = self._compare(options["last_year"], options["this_year"])
         if code:
@@ -126,6 +143,32 @@ class Command(BaseCommand):
             return EXIT_UNREADABLE
         self.stdout.write(f"== {_display(last_year)} → {_display(this_year)} ==")
         return self._report_findings(compare(reports[0], reports[1]))
+
+    def _compute(self, code: str, year: int, fmt: str) -> int:
+        # Imported here: the file subcommands need no models and work without a database.
+        from gongkai.agencies.models import Agency
+        from gongkai.core.errors import DomainError
+        from gongkai.reports.compute import report_compute
+        from gongkai.reports.engine.editions import edition_for_year
+
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            self.stderr.write(
+                f"没有机关代码为“{code}”的机关；用 gongkai agencies 列出全部机关及其代码"
+            )
+            return EXIT_UNREADABLE
+        try:
+            edition_for_year(year)
+        except ValueError as exc:  # a year before the national format
+            self.stderr.write(f"--year {year}：{exc}")
+            return EXIT_UNREADABLE
+        try:
+            report = report_compute(agency, year)
+        except DomainError as exc:
+            self.stderr.write(f"{agency.name}（{code}）{year} 年度表三无法统计：{exc}")
+            return EXIT_FINDINGS
+        self._write_bytes(self._render_bytes(report, fmt), STDOUT)
+        return EXIT_OK
 
     # -- helpers ------------------------------------------------------------------------------
 
