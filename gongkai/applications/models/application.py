@@ -107,7 +107,18 @@ class Application(models.Model):
         verbose_name_plural = _("政府信息公开申请")
         ordering = ["-submitted_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "number"], name="application_unique_number")
+            models.UniqueConstraint(fields=["agency", "number"], name="application_unique_number"),
+            # The report counts every closed application in its outcome's row, in its closing
+            # year, and as open from its receipt: both dates and the outcome must agree.
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | (
+                    models.Q(received_on__isnull=False, closed_on__gte=models.F("received_on"))
+                    & ~models.Q(outcome="")
+                ),
+                name="application_closed_after_receipt_with_outcome",
+                violation_error_message="办结的申请须有收到日期和答复结果，且办结日期不早于收到日期",
+            ),
         ]
         indexes = [
             # Table 三 for one agency-year scans one agency's rows by receipt and closing date.

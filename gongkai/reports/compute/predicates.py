@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.reports.engine.editions import (
@@ -82,11 +82,6 @@ def relevant(year: int) -> Q:
     return Q(received_on__lte=y.last) & (
         Q(received_on__gte=y.first) | Q(closed_on__isnull=True) | Q(closed_on__gte=y.first)
     )
-
-
-def closed_before_received() -> Q:
-    """A record error: no rule above can place such an application, so counting refuses it."""
-    return Q(closed_on__lt=F("received_on"))
 
 
 def outcomes_in_row(edition: Edition, row_key: str) -> list[str]:
