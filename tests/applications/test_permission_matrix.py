@@ -1,7 +1,8 @@
-"""Who may open which page: every URL of the applications app and its parts × every persona.
+"""Who may open which page: every URL of the applications and reports apps × every persona.
 
-The rows come from the URLconf itself (every namespace whose URLs live in gongkai.applications:
-the screens, the notices' downloads, the ledger import): a new view without a row here fails
+The rows come from the URLconf itself (every namespace whose URLs live in gongkai.applications —
+the screens, the notices' downloads, the ledger import — or in gongkai.reports: the public
+checker and table 三 computed from the records): a new view without a row here fails
 ``test_every_url_has_a_row_for_every_persona``. Expected results:
 200/403/404/405 the status; "login" a redirect to the login page; "redirect" any other redirect;
 "done" (POST) the step was taken and the browser sent back to the application.
@@ -44,11 +45,14 @@ def _url_patterns(patterns) -> Iterator[URLPattern]:
             yield pattern
 
 
+MATRIX_APPS = ("gongkai.applications", "gongkai.reports")
+
+
 def applications_urls() -> dict[str, URLPattern]:
-    """ "namespace:name" of every URL served from gongkai.applications, as the project wires it."""
+    """ "namespace:name" of every URL served from the apps above, as the project wires it."""
     found = {}
     for namespace, (_, resolver) in get_resolver().namespace_dict.items():
-        if getattr(resolver.urlconf_module, "__name__", "").startswith("gongkai.applications"):
+        if getattr(resolver.urlconf_module, "__name__", "").startswith(MATRIX_APPS):
             for pattern in _url_patterns(resolver.url_patterns):
                 found[f"{namespace}:{pattern.name}"] = pattern
     return found
@@ -84,6 +88,13 @@ GET: dict[str, dict[str, str]] = {
         head="403", leader="403", reviewer="403", provincial="403", superuser="403"
     ),
     "ledger:template": staff_row(),
+    # The report checker is public; its download takes the checked report by POST only.
+    "reports:check": row("200"),
+    "reports:download": row("405"),
+    # Table 三 of A's agency and one cell's applications: whoever reads the agency, the
+    # provincial office included; another agency's staff do not see it exist.
+    "reports:table3": staff_row(outsider="404"),
+    "reports:table3_cell": staff_row(outsider="404"),
 }
 
 
@@ -126,9 +137,11 @@ def url_for(name: str, pattern: URLPattern, world: dict, action: str = "draft") 
         "pk": world["receipt"].pk if namespace == "notices" else world["a"].pk,
         "action": action,
         "fmt": "csv" if namespace == "ledger" else "pdf",
+        "year": world["a"].received_on.year,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
-    return reverse(name, kwargs=kwargs)
+    query = "?row=new&column=natural_person" if name == "reports:table3_cell" else ""
+    return reverse(name, kwargs=kwargs) + query
 
 
 def test_every_url_has_a_row_for_every_persona():
