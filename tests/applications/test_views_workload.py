@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.models import Application
@@ -197,3 +198,11 @@ def test_the_agency_filter_only_offers_the_users_agencies(client, office):
     Agency.objects.create(code="far-away", name="遥远的机关")
     client.force_login(office.clerk)
     assert "遥远的机关" not in client.get(LIST).text
+
+
+def test_the_workload_links_to_table_3_of_last_year_and_this_year(client, office):
+    client.force_login(office.clerk)
+    html = client.get(reverse("applications:workload")).text
+    year = timezone.localdate().year
+    for y in (year - 1, year):
+        assert reverse("reports:table3", args=[office.agency.code, y]) in html

@@ -41,6 +41,8 @@ def workload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     mine = applications_visible_to(request.user).filter(agency=agency).select_related("agency")
     until = selectors.due_soon_until(today)
+    # This year's table so far, and last year's, due by 1月31日 (Art. 49).
+    report_years = (today.year - 1, today.year)
     sections = [
         Section(
             "unconfirmed",
@@ -74,7 +76,13 @@ def workload(request: HttpRequest) -> HttpResponse:
         ),
         Section("open", "全部在办", list(selectors.open_applications(mine).order_by("due_on"))),
     ]
-    context = {"agency": agency, "agencies": agencies, "sections": sections, "today": today}
+    context = {
+        "agency": agency,
+        "agencies": agencies,
+        "sections": sections,
+        "today": today,
+        "report_years": report_years,
+    }
     return render(request, "applications/staff/workload.html", context)
 
 
