@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.models import Application, State
@@ -89,7 +90,7 @@ class EnqueueResult:
 
 
 def staff_application_url(application_id: int) -> str:
-    return f"{settings.GONGKAI_SITE_URL}/staff/applications/{application_id}/"
+    return settings.GONGKAI_SITE_URL + reverse("applications:detail", args=[application_id])
 
 
 def _reachable(user: AbstractBaseUser | None) -> bool:

@@ -72,6 +72,10 @@ def test_every_role_has_a_user_who_can_log_in_with_the_printed_password(demo):
     for username in (*USERS, SUPERUSER):
         assert authenticate(username=username, password=PASSWORD) is not None, username
     assert get_user_model().objects.get(username=SUPERUSER).is_superuser
+    # Agency admins reach Django's admin (their notice templates); nobody else needs it.
+    staff = set(get_user_model().objects.filter(is_staff=True).values_list("username", flat=True))
+    admins = {name for name, (_, held) in USERS.items() if any(r == Role.ADMIN for _, r, _ in held)}
+    assert staff == admins | {SUPERUSER}
 
 
 def test_running_it_again_changes_nothing_and_says_so(demo):

@@ -162,6 +162,9 @@ def _users(agencies: dict[str, Agency]) -> dict[str, AbstractBaseUser]:
                 },
             )
         users[username] = user
+        if any(role == Role.ADMIN for _, role, _ in roles) and not user.is_staff:
+            # Agency admins edit their notice templates in Django's admin, which needs is_staff.
+            User.objects.filter(pk=user.pk).update(is_staff=True)
     admin = _user(SUPERUSER, "平台管理员")
     if not admin.is_superuser:
         User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
