@@ -7,6 +7,7 @@ office's role, held on an agency, reads that agency and every agency below it in
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,17 @@ class Agency(models.Model):
     office_name = models.CharField(_("公开工作机构"), max_length=200, blank=True)
     office_address = models.CharField(_("办公地址"), max_length=300, blank=True)
     office_phone = models.CharField(_("联系电话"), max_length=60, blank=True)
+    # Art. 33: an extension needs the consent of the head of this office. Unset, any department
+    # head of the agency may give it (the agency has not said which department is the office).
+    disclosure_office = models.ForeignKey(
+        "Department",
+        verbose_name=_("政府信息公开工作机构（处室）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("延期答复须经该处室负责人或分管领导同意（《条例》第三十三条）"),
+    )
 
     class Meta:
         verbose_name = _("机关")
@@ -43,6 +55,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.disclosure_office_id and self.disclosure_office.agency_id != self.pk:
+            raise ValidationError({"disclosure_office": _("政府信息公开工作机构须是本机关的处室")})
 
     def descendant_ids(self) -> set[int]:
         """This agency and every agency below it (a tree of at most a few thousand agencies)."""

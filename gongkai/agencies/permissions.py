@@ -31,6 +31,16 @@ def has_role(user: User, agency: Agency | int, *roles: str) -> bool:
     return bool(roles_in(user, agency) & set(roles))
 
 
+def can_approve_extension(user: User, agency: Agency) -> bool:
+    """Art. 33: the head of the disclosure office (or the leader in charge) consents."""
+    if has_role(user, agency, Role.LEADER):
+        return True
+    heads = Membership.objects.filter(user=user, agency=agency, role=Role.HEAD)
+    if agency.disclosure_office_id is not None:
+        heads = heads.filter(department_id=agency.disclosure_office_id)
+    return user.is_authenticated and heads.exists()
+
+
 def staff_agency_ids(user: User) -> set[int]:
     """Agencies whose records the user works on (platform admins: all)."""
     if not user.is_authenticated:

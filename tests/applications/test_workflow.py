@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes, workflow
 from gongkai.applications.models import State
 from gongkai.applications.services import application_act, application_register
@@ -294,3 +294,15 @@ def test_the_reply_is_given_on_the_day_it_is_served_and_archiving_keeps_that_day
     assert (app.state, app.closed_on, app.due_on) == (State.SERVED, date(2026, 3, 4), None)
     app = act(app, "close", office.clerk, date(2026, 3, 9))
     assert (app.state, app.closed_on) == (State.CLOSED, date(2026, 3, 4))
+
+
+def test_an_extension_needs_the_head_of_the_disclosure_office_once_it_is_named(office):
+    patents = Department.objects.create(agency=office.agency, name="专利管理处")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=patents)
+    office.agency.disclosure_office = office.department
+    office.agency.save()
+    app = register(office)
+    with pytest.raises(DomainError, match="政府信息公开工作机构（综合协调处）负责人"):
+        act(app, "approve_extension", office.head, RECEIVED, days=10, reason="r")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
+    assert act(app, "approve_extension", office.head, RECEIVED, days=10, reason="r").due_on

@@ -140,6 +140,9 @@ def _agencies() -> dict[str, Agency]:
         )
         for name in spec.departments:
             Department.objects.get_or_create(agency=agency, name=name)
+        if agency.disclosure_office_id is None:
+            agency.disclosure_office = agency.departments.get(name=spec.office_name)
+            agency.save(update_fields=["disclosure_office"])
         agencies[spec.code] = agency
     return agencies
 

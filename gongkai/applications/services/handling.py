@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Department
-from gongkai.agencies.permissions import roles_in
+from gongkai.agencies.permissions import can_approve_extension, roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.notices.services import notices_for_event
@@ -181,6 +181,9 @@ def _expire_fee(app, on, data, actor):
 def _approve_extension(app, on, data, actor):
     if _events(app, "approve_extension"):
         raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
+    if not can_approve_extension(actor, app.agency):
+        office = app.agency.disclosure_office
+        raise DomainError(f"延期答复须经政府信息公开工作机构（{office}）负责人或分管领导同意")
     if app.due_on is not None and on > app.due_on:
         # Art. 33: an extension is decided within the reply period, not after it ran out.
         raise DomainError(f"答复期限 {app.due_on} 已过，不能再批准延期", field="on")
