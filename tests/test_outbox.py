@@ -198,7 +198,9 @@ def test_a_stale_claim_is_taken_over_after_the_timeout():
     assert [m.pk for m in later] == [message.pk]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test must not lose the migrated data
+# (the holiday calendar) that later tests read.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="real concurrency needs row locks; SQLite's in-memory test database is one connection",

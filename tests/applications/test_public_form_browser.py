@@ -1,16 +1,11 @@
 """The public form on a phone-sized screen, in Debian's headless chromium: apply, then track it.
 
-Drives /usr/bin/chromium through /usr/bin/chromedriver by path, as tests/test_web_checker_browser.py
-does (that module keeps its driver fixture to itself, so a small one is repeated here).
+Drives /usr/bin/chromium through /usr/bin/chromedriver by path (tests/browser.py).
 """
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
@@ -18,36 +13,16 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, State
 from tests.applications.factories import resident_id
+from tests.browser import chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 PHONE = (390, 844)  # CSS pixels of a common phone held upright
 
 
 @pytest.fixture(scope="module")
 def phone(tmp_path_factory):
-    for program in (CHROMIUM, CHROMEDRIVER):
-        if not shutil.which(program):
-            pytest.fail(f"{program} is missing: `make setup` installs chromium and chromium-driver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--window-size={PHONE[0]},{PHONE[1]}",  # headless windows are at least 500 wide...
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    # ...so the phone's screen is emulated: its width, pixel ratio and touch events.
-    metrics = {"width": PHONE[0], "height": PHONE[1], "pixelRatio": 3.0, "touch": True}
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver = chromium(
+        tmp_path_factory.mktemp("chromium"), width=PHONE[0], height=PHONE[1], phone=True
+    )
     yield driver
     driver.quit()
 
