@@ -106,3 +106,13 @@ def test_template_writes_the_declared_header_row(tmp_path, fmt):
         assert tuple(c.value for c in sheet[1]) == HEADERS
     else:
         assert tuple(path.read_text(encoding="utf-8-sig").strip().split(",")) == HEADERS
+
+
+def test_importing_the_same_file_again_exits_one_and_adds_nothing(office, good_file):
+    assert _run("import", str(good_file), "--agency", office.agency.code)[0] == 0
+
+    code, _, err = _run("import", str(good_file), "--agency", office.agency.code)
+
+    assert code == 1
+    assert "通过命令行导入本机关（20 件），不能重复导入" in err
+    assert Application.objects.count() == 20

@@ -4,6 +4,10 @@ Each imported application gets an "import" event (the file and the row it came f
 receipt day, which the deadline code counts as the receipt), its Art. 31 receipt day, and — if
 the ledger says it was answered — its outcome, closing day and the closed state; an open one
 stays registered and gets its deadline derived like any other.
+
+A file is imported into an agency once: its SHA-256 is kept on the events, and the same file
+again is refused as a whole (see repeats.py) — unless it is the same upload form posted twice,
+which gets the first import's result back.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.ledger.reading import read_table
+from gongkai.applications.ledger.repeats import (
+    EVENT_KIND,
+    EarlierImport,
+    earlier_import,
+    file_digest,
+    imported_events,
+    repeated_row_warnings,
+)
 from gongkai.applications.ledger.validation import LedgerError, LedgerRow, check_table
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.permissions import can_register_application
@@ -29,7 +41,6 @@ from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 from gongkai.workdays.services import calendar_current
 
-EVENT_KIND = "import"
 _BATCH = 500
 
 
@@ -41,6 +52,9 @@ class ImportResult:
     open: int = 0
     closed: int = 0
     dry_run: bool = False
+    # True when this is the same upload posted again: the result is that of the first post,
+    # and nothing was imported this time.
+    repeated: bool = False
     applications: tuple[Application, ...] = field(default=(), repr=False)
 
     @property
@@ -58,8 +72,27 @@ def can_import_ledger(user: AbstractBaseUser, agency: Agency) -> bool:
 
 def ledger_check(*, agency: Agency, content: bytes, filename: str) -> ImportResult:
     """Read and check a ledger without storing anything (LedgerFileError if unreadable)."""
+    if earlier := earlier_import(agency, file_digest(content)):
+        return _refused(earlier, dry_run=True)
     _rows, result = _checked(agency, content, filename, dry_run=True)
     return result
+
+
+def _refused(earlier: EarlierImport, *, dry_run: bool = False) -> ImportResult:
+    return ImportResult(errors=(LedgerError(None, "", earlier.message()),), dry_run=dry_run)
+
+
+def _replayed(agency: Agency, digest: str) -> ImportResult:
+    """The result of the import that stored this file, as it was then (open/closed at import)."""
+    events = imported_events(agency, digest)
+    closed = sum(1 for e in events if e.state_after == State.CLOSED)
+    return ImportResult(
+        rows=len(events),
+        open=len(events) - closed,
+        closed=closed,
+        repeated=True,
+        applications=tuple(e.application for e in events),
+    )
 
 
 def _checked(
@@ -72,7 +105,7 @@ def _checked(
         taken=_taken(agency),
         today=timezone.localdate(),
     )
-    warnings = tuple(checked.warnings)
+    warnings = (*checked.warnings, *repeated_row_warnings(agency, checked.rows))
     if checked.errors:
         return [], ImportResult(errors=tuple(checked.errors), warnings=warnings, dry_run=dry_run)
     closed = sum(1 for r in checked.rows if r.outcome)
@@ -97,21 +130,34 @@ def ledger_import(
     content: bytes,
     filename: str,
     dry_run: bool = False,
+    submission_key: str | None = None,
 ) -> ImportResult:
     """Import a ledger file into ``agency``: all rows or none.
 
     ``actor`` is the clerk or admin importing it (recorded on every event); None only from the
     command line, where whoever runs it already has the whole database. An unreadable file
-    raises LedgerFileError; row problems come back in ``ImportResult.errors``.
+    raises LedgerFileError; row problems come back in ``ImportResult.errors``, and so does a
+    file already imported into the agency. ``submission_key`` is the upload form's: the same
+    form posted again with the same file gets the first import's result (``repeated``).
     """
     if actor is not None and not can_import_ledger(actor, agency):
         raise DomainError(f"您不是{agency.name}的承办人或机关管理员，不能导入台账")
+    digest = file_digest(content)
+    if earlier := earlier_import(agency, digest):
+        if not dry_run and earlier.same_submission(submission_key):
+            return _replayed(agency, digest)
+        return _refused(earlier, dry_run=dry_run)
     rows, result = _checked(agency, content, filename, dry_run=dry_run)
     if not result.ok or dry_run:
         return result
     with transaction.atomic():
-        # Lock the agency: numbers are unique per agency and generated in sequence.
+        # Lock the agency: numbers are unique per agency and generated in sequence, and the
+        # same file posted twice at once must find the other's events once it holds the lock.
         Agency.objects.select_for_update().get(pk=agency.pk)
+        if earlier := earlier_import(agency, digest):
+            if earlier.same_submission(submission_key):
+                return _replayed(agency, digest)
+            return _refused(earlier)
         taken = _taken(agency)
         raced = [r for r in rows if r.number in taken]
         if raced:
@@ -121,7 +167,8 @@ def ledger_import(
             )
             return ImportResult(errors=errors, warnings=result.warnings)
         numbers = _numbers(rows, taken)
-        applications = _store(agency, actor, rows, numbers, filename)
+        source = _Source(filename, digest, submission_key or "")
+        applications = _store(agency, actor, rows, numbers, source)
     return ImportResult(
         warnings=result.warnings,
         rows=result.rows,
@@ -183,9 +230,19 @@ def _application(
     return application
 
 
-def _event(application: Application, actor, row: LedgerRow, filename: str) -> ApplicationEvent:
+@dataclass(frozen=True)
+class _Source:
+    """The file the rows came from, as kept on each import event."""
+
+    filename: str
+    sha256: str
+    submission_key: str  # "" when not imported through the upload form
+
+
+def _event(application: Application, actor, row: LedgerRow, source: _Source) -> ApplicationEvent:
     data = {
-        "source": filename,
+        "source": source.filename,
+        "sha256": source.sha256,
         "row": row.row,
         "received_on": row.received_on.isoformat(),
         "channel": row.intake.channel,
@@ -194,6 +251,8 @@ def _event(application: Application, actor, row: LedgerRow, filename: str) -> Ap
         data |= {"outcome": row.outcome, "closed_on": row.closed_on.isoformat()}
     if row.department:
         data |= {"department": row.department.pk, "department_name": row.department.name}
+    if source.submission_key:
+        data["submission_key"] = source.submission_key
     return ApplicationEvent(
         application=application,
         kind=EVENT_KIND,
@@ -202,7 +261,7 @@ def _event(application: Application, actor, row: LedgerRow, filename: str) -> Ap
         state_before="",
         state_after=application.state,
         data=data,
-        note=f"从台账导入（{filename} 第 {row.row} 行）",
+        note=f"从台账导入（{source.filename} 第 {row.row} 行）",
     )
 
 
@@ -211,7 +270,7 @@ def _store(
     actor: AbstractBaseUser | None,
     rows: list[LedgerRow],
     numbers: dict[int, str],
-    filename: str,
+    source: _Source,
 ) -> list[Application]:
     applications = [_application(agency, actor, r, numbers[r.row]) for r in rows]
     for batch in _batches(applications):
@@ -224,7 +283,7 @@ def _store(
         )
         for application in batch:
             application.pk = ids[application.number]
-    events = [_event(a, actor, r, filename) for a, r in zip(applications, rows, strict=True)]
+    events = [_event(a, actor, r, source) for a, r in zip(applications, rows, strict=True)]
     for batch in _batches(events):
         ApplicationEvent.objects.bulk_create(batch)
     calendar = calendar_current()
