@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,69 @@ def test_the_blank_templates_download_with_the_declared_headers(client, office):
     response = client.get(reverse("ledger:template", args=["csv"]))
     assert response.content.decode("utf-8-sig").strip().split(",") == list(HEADERS)
     assert client.get(reverse("ledger:template", args=["pdf"])).status_code == 404
+
+
+def _key_on(page: str) -> str:
+    found = re.search(r'<input type="hidden" name="submission_key" value="([^"]+)"', page)
+    assert found, "the form carries no submission key"
+    return found.group(1)
+
+
+def test_each_showing_of_the_form_carries_a_new_submission_key(client, office):
+    client.force_login(office.clerk)
+    keys = {_key_on(client.get(reverse("ledger:import")).content.decode()) for _ in range(2)}
+    assert len(keys) == 2
+    assert all(uuid.UUID(k).version == 4 for k in keys)
+
+
+def test_the_same_form_posted_twice_imports_once_and_shows_the_first_result(client, office):
+    content = xlsx_file(twenty_rows())
+    first = _post(client, office.clerk, office.agency.code, content, submission_key="k-1")
+    again = _post(client, office.clerk, office.agency.code, content, submission_key="k-1")
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert Application.objects.filter(agency=office.agency).count() == 20
+    page = again.content.decode()
+    assert "本次没有重复导入" in page
+    assert "导入 20 条申请：尚在办理 6 条，已办结 14 条" in page
+    assert "旧台账-000" in page
+    assert "本次没有重复导入" not in first.content.decode()
+
+
+def test_after_an_import_the_form_offers_a_new_key_for_the_next_file(client, office):
+    response = _post(
+        client, office.clerk, office.agency.code, xlsx_file([person_row()]), submission_key="k-1"
+    )
+    key = _key_on(response.content.decode())
+    assert key != "k-1"
+    assert (
+        _post(
+            client, office.clerk, office.agency.code, xlsx_file([person_row()]), submission_key=key
+        ).status_code
+        == 200
+    )
+    assert Application.objects.count() == 2
+
+
+def test_the_same_file_in_a_new_form_is_refused_with_the_first_imports_facts(client, office):
+    content = xlsx_file(twenty_rows())
+    _post(client, office.clerk, office.agency.code, content, submission_key="k-1")
+    response = _post(client, office.clerk, office.agency.code, content, submission_key="k-2")
+
+    assert response.status_code == 422
+    assert "由 clerk 导入本机关（20 件），不能重复导入" in response.content.decode()
+    assert Application.objects.count() == 20
+
+
+def test_a_row_like_a_registered_application_is_flagged_on_the_page(client, office):
+    _post(client, office.clerk, office.agency.code, xlsx_file([person_row(申请编号="A-1")]))
+    registered = Application.objects.get()
+    row = person_row(证件号码=registered.id_number)
+
+    response = _post(client, office.clerk, office.agency.code, xlsx_file([row]), dry_run="on")
+
+    page = response.content.decode()
+    assert "检查通过" in page
+    warning = "第 2 行与已登记的申请 A-1 相同（申请人、所需信息、收到日期），请确认不是重复登记"
+    assert f"<li>{warning}</li>" in page
+    assert Application.objects.count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import PurePath
 
 from django import forms
@@ -29,10 +30,14 @@ class LedgerImportForm(forms.Form):
         error_messages={"required": "请选择台账文件", "empty": "台账文件是空的"},
     )
     dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+    # Made when the form is shown: the same form posted twice (a double click, a browser
+    # retry) imports once, and the second post gets the first one's result.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, agencies: QuerySet[Agency], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["submission_key"].initial = str(uuid.uuid4())
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

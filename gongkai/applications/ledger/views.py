@@ -57,6 +57,7 @@ def ledger_import_page(request: HttpRequest) -> HttpResponse:
                     content=upload.read(),
                     filename=upload.name,
                     dry_run=form.cleaned_data["dry_run"],
+                    submission_key=form.cleaned_data["submission_key"] or None,
                 )
             except DomainError as error:
                 form.add_error("file" if error.field == "file" else None, error.message)
@@ -68,6 +69,12 @@ def ledger_import_page(request: HttpRequest) -> HttpResponse:
                     "filename": upload.name,
                     "shown": result.applications[:_SHOWN],
                 }
+                if result.imported:
+                    # A new form, with a new key: the next file is a new import, not a repeat.
+                    form = LedgerImportForm(
+                        initial={"agency": form.cleaned_data["agency"]}, agencies=agencies
+                    )
+                    context["form"] = form
     context["max_size"] = size_text(settings.GONGKAI_UPLOAD_MAX_BYTES)
     return render(request, "ledger/import.html", context, status=status)
 
