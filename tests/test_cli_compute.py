@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.reports.compute import table3_counts
@@ -163,3 +164,18 @@ def test_the_commands_work_as_separate_processes_on_a_database_file(tmp_path) ->
     unknown = gongkai("report", "compute", "--agency", "nowhere", "--year", "2025", env=env)
     assert unknown.returncode == 2
     assert "nowhere" in unknown.stderr.decode()
+
+
+def test_a_year_outside_the_range_exits_2_naming_it_and_the_range(agency, capsysbinary) -> None:
+    last = timezone.localdate().year + 1
+    for year in (2018, 10000, last + 1):
+        code, out, err = compute(capsysbinary, "--agency", agency.code, "--year", str(year))
+        assert code == 2 and out == b""
+        assert f"--year {year}" in err and f"应在 2019 至 {last} 年之间" in err
+
+
+def test_next_year_can_be_computed(agency, capsysbinary) -> None:
+    year = timezone.localdate().year + 1
+    code, out, err = compute(capsysbinary, "--agency", agency.code, "--year", str(year))
+    assert code == 0, err
+    assert read_report(out).report.year == year

@@ -6,12 +6,18 @@ has exactly as many applications as the cell says.
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
 from gongkai.reports.compute.predicates import column_predicate, row_predicate
 from gongkai.reports.engine.editions import edition_for_year
+
+PER_PAGE = 100
+# What the cell's page shows of each application (and its pk for the link): a 新收 or 总计 cell
+# can hold a million applications, so the page reads one page of these columns and a count.
+LISTED_FIELDS = ("pk", "number", "applicant_name", "received_on", "closed_on", "outcome")
 
 
 def applications_in_cell(
@@ -29,3 +35,16 @@ def applications_in_cell(
         .filter(column_predicate(column_key))
         .order_by("received_on", "number", "pk")
     )
+
+
+def cell_page(
+    agency: Agency | int, year: int, row_key: str, column_key: str, number: str | int | None
+) -> Page:
+    """One page (``PER_PAGE`` applications, ``LISTED_FIELDS`` only) of a cell's applications.
+
+    ``number`` is the 1-based page number as given (a missing or empty one is page 1); the
+    page's ``paginator.count`` is the cell's total. KeyError for a row or column the edition
+    does not have; django.core.paginator.InvalidPage for a page number that is not a page.
+    """
+    listed = applications_in_cell(agency, year, row_key, column_key).only(*LISTED_FIELDS)
+    return Paginator(listed, PER_PAGE).page(number or 1)

@@ -1,7 +1,9 @@
 """Staff pages of table 三 computed from the records: the table, and the applications in a cell.
 
 Only users who may read the agency (``readable_agency_ids``) see these pages; for anyone else the
-agency does not exist (404), so that the pages do not tell which agency codes are in use.
+agency does not exist (404), so that the pages do not tell which agency codes are in use. Past
+that, a year outside ``report_years()``, a cell the edition does not have or a page of the list
+that does not exist is a 404 that says what is wrong (the site's 404 page shows no reason).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,12 +22,18 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import readable_agency_ids
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.core.errors import DomainError
-from gongkai.reports.compute import report_compute
-from gongkai.reports.drilldown import applications_in_cell
-from gongkai.reports.engine.editions import EDITION_2019, CellKey, Edition, edition_for_year
+from gongkai.reports.compute import report_compute, report_year_problem, report_years
+from gongkai.reports.drilldown import cell_page
+from gongkai.reports.engine.editions import CellKey, Edition, edition_for_year
 from gongkai.reports.engine.writers.layout import table3_grid
 
-FIRST_YEAR = EDITION_2019.first_year
+
+class NotFound(Exception):
+    """A 404 whose reason the page should show (Http404's message never reaches the user)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -47,10 +56,15 @@ def _readable_agency(request: HttpRequest, agency_code: str) -> Agency:
 
 
 def _edition(year: int) -> Edition:
-    try:
-        return edition_for_year(year)
-    except ValueError as exc:
-        raise Http404(str(exc)) from None
+    problem = report_year_problem(year)
+    if problem is not None:
+        raise NotFound(problem)
+    return edition_for_year(year)
+
+
+def _not_found(request: HttpRequest, agency: Agency, year: int, exc: NotFound) -> HttpResponse:
+    context = {"agency": agency, "year": year, "message": exc.message, "years": report_years()}
+    return render(request, "reports/table3_not_found.html", context, status=404)
 
 
 def _cell_keys(edition: Edition) -> dict[CellKey, tuple[str, str]]:
@@ -66,14 +80,18 @@ def _cell_keys(edition: Edition) -> dict[CellKey, tuple[str, str]]:
 @require_GET
 def table3(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
     agency = _readable_agency(request, agency_code)
-    edition = _edition(year)
+    try:
+        edition = _edition(year)
+    except NotFound as exc:
+        return _not_found(request, agency, year, exc)
+    years = report_years()
     context: dict = {
         "agency": agency,
         "year": year,
         "edition": edition,
         # 上年结转 of this year is 结转 of the last: the two tables are read side by side.
-        "previous_year": year - 1 if year - 1 >= FIRST_YEAR else None,
-        "next_year": year + 1,
+        "previous_year": year - 1 if year - 1 in years else None,
+        "next_year": year + 1 if year + 1 in years else None,
     }
     try:
         report = report_compute(agency, year)
@@ -100,20 +118,32 @@ def table3(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
 @require_GET
 def table3_cell(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
     agency = _readable_agency(request, agency_code)
+    try:
+        context = _cell_context(request, agency, year)
+    except NotFound as exc:
+        return _not_found(request, agency, year, exc)
+    return render(request, "reports/table3_cell.html", context)
+
+
+def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
     edition = _edition(year)
     row_key, column_key = request.GET.get("row", ""), request.GET.get("column", "")
+    number = request.GET.get("page")
     try:
         row = edition.row_by_key(row_key)
         column = next(c for c in edition.table3_columns if c.key == column_key)
-        applications = list(applications_in_cell(agency, year, row_key, column_key))
+        page = cell_page(agency, year, row_key, column_key, number)
     except (KeyError, StopIteration):
-        raise Http404(
+        raise NotFound(
             f"{edition.name} 表三没有这个单元格（row={row_key}，column={column_key}）"
         ) from None
+    except InvalidPage:
+        raise NotFound(f"page={number} 不是这个单元格申请列表的页码") from None
+    applications = list(page.object_list)
     for app in applications:
         # The application's own outcome, also where the edition folds it into a wider row.
         app.outcome_label = OUTCOMES[app.outcome].label if app.outcome in OUTCOMES else ""
-    context = {
+    return {
         "agency": agency,
         "year": year,
         "edition": edition,
@@ -121,5 +151,38 @@ def table3_cell(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
         "row_label": row.label,
         "column_label": column.label,
         "applications": applications,
+        "page": page,
+        "page_links": _page_links(request, page, row_key, column_key),
     }
-    return render(request, "reports/table3_cell.html", context)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of the list's page links: a page number, or "…" between them (no url)."""
+
+    label: str
+    url: str = ""
+    current: bool = False
+
+
+def _page_links(request: HttpRequest, page: Page, row_key: str, column_key: str) -> list[PageLink]:
+    """上一页, the first and last pages and two either side of this one, 下一页; each link keeps
+    the row and column. No links for a list of one page."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return []
+
+    def url(n: int) -> str:
+        return f"{request.path}?{urlencode({'row': row_key, 'column': column_key, 'page': n})}"
+
+    links = []
+    if page.has_previous():
+        links.append(PageLink("上一页", url(page.previous_page_number())))
+    for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if n == paginator.ELLIPSIS:
+            links.append(PageLink(str(n)))
+        else:
+            links.append(PageLink(str(n), url(int(n)), current=n == page.number))
+    if page.has_next():
+        links.append(PageLink("下一页", url(page.next_page_number())))
+    return links

@@ -148,8 +148,7 @@ class Command(BaseCommand):
         # Imported here: the file subcommands need no models and work without a database.
         from gongkai.agencies.models import Agency
         from gongkai.core.errors import DomainError
-        from gongkai.reports.compute import report_compute
-        from gongkai.reports.engine.editions import edition_for_year
+        from gongkai.reports.compute import report_compute, report_year_problem
 
         agency = Agency.objects.filter(code=code).first()
         if agency is None:
@@ -157,10 +156,9 @@ class Command(BaseCommand):
                 f"没有机关代码为“{code}”的机关；用 gongkai agencies 列出全部机关及其代码"
             )
             return EXIT_UNREADABLE
-        try:
-            edition_for_year(year)
-        except ValueError as exc:  # a year before the national format
-            self.stderr.write(f"--year {year}：{exc}")
+        problem = report_year_problem(year)  # the same range as the staff pages
+        if problem is not None:
+            self.stderr.write(f"--year {year}：{problem}")
             return EXIT_UNREADABLE
         try:
             report = report_compute(agency, year)
