@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from gongkai.reports.engine.editions import EDITION_2019, EDITION_2021
+from gongkai.reports.compute import table3_counts
+from gongkai.reports.engine.editions import EDITION_2019, EDITION_2021, edition_for_year
 from tests.applications.factories import Office, make_office
 from tests.reports.records import Record, application
 
@@ -68,7 +69,14 @@ def test_staff_who_may_read_the_agency_see_its_table(office, ledger, persona) ->
 
 def test_a_platform_admin_sees_every_agencys_table(office, ledger) -> None:
     root = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
-    assert client_for(root).get(table_url(office)).status_code == 200
+    client = client_for(root)
+    for agency in (office.agency, office.other_agency):
+        response = client.get(reverse("reports:table3", args=[agency.code, 2025]))
+        assert response.status_code == 200
+        assert agency.name in response.content.decode()
+        assert _links(response.content.decode()) == _counts(agency, 2025)
+    # The two tables differ, so neither page merely shows the other agency's numbers.
+    assert _counts(office.agency, 2025) != _counts(office.other_agency, 2025)
 
 
 @pytest.mark.parametrize("page", ["table", "cell"])
@@ -99,6 +107,17 @@ def test_the_table_shows_the_official_labels_of_the_years_edition(office, ledger
     assert other_1 in page_2025 and other_1 not in page_2020
     assert EDITION_2019.row_by_key("result.other").path[-1] in page_2020
     assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in page_2025
+
+
+def _counts(agency, year: int) -> dict[tuple[str, str], str]:
+    """(row, column) → table3_counts' number for every cell, as the page would show it."""
+    edition = edition_for_year(year)
+    counts = table3_counts(agency, year)
+    return {
+        (row.key, column.key): str(counts[edition.t3(row, column)])
+        for row in edition.table3_rows
+        for column in edition.table3_columns
+    }
 
 
 def _links(html: str) -> dict[tuple[str, str], str]:
