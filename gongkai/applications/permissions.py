@@ -7,14 +7,17 @@ applicant sees only the one application their query code and phone or ID number 
 from __future__ import annotations
 
 import hmac
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.permissions import has_role, readable_agency_ids, roles_in, staff_agency_ids
 from gongkai.applications import workflow
+from gongkai.applications.identity import normalise_uscc
 from gongkai.applications.models import Application
 from gongkai.core.errors import DomainError
 
@@ -44,6 +47,17 @@ def possible_assignees(agency: Agency | int):
     return get_user_model().objects.filter(pk__in=members.values("user_id")).order_by("username")
 
 
+def can_head_review(user: User, application: Application) -> bool:
+    """The first review is the handling department's head's; a head named for no department
+    (a small office) reviews for all of them."""
+    heads = Membership.objects.filter(user=user, agency_id=application.agency_id, role=Role.HEAD)
+    if application.department_id is not None:
+        heads = heads.filter(
+            models.Q(department_id=application.department_id) | models.Q(department__isnull=True)
+        )
+    return user.is_authenticated and heads.exists()
+
+
 def applications_visible_to(user: User) -> QuerySet[Application]:
     return Application.objects.filter(agency_id__in=readable_agency_ids(user))
 
@@ -70,8 +84,17 @@ def can_act_on_application(user: User, application: Application, action: str) ->
     return True
 
 
+def _normal(proof: str) -> str:
+    """A phone as its digits (0451-8666 1234 = 045186661234), an ID or credit code as written
+    in the standard (no spaces, upper case, full-width folded)."""
+    if (digits := re.sub(r"\D", "", proof)) and re.fullmatch(r"[\d\s()+\-－—]+", proof.strip()):
+        return digits
+    return normalise_uscc(proof)
+
+
 def _same(a: str, b: str) -> bool:
-    return bool(a) and hmac.compare_digest(a.strip().upper(), b.strip().upper())
+    a, b = _normal(a), _normal(b)
+    return bool(a) and hmac.compare_digest(a, b)
 
 
 def application_for_applicant(query_code: str, proof: str) -> Application | None:

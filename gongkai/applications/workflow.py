@@ -109,7 +109,8 @@ ACTIONS: dict[str, Action] = {
             clock_kind=clock.FEE_PAID,
         ),
         _action("expire_fee", "逾期未缴费，不再处理", [S.AWAITING_FEE], S.CLOSED, _CLERKS),
-        # Art. 33: approved by the head of the disclosure office (here: department head or leader).
+        # Art. 33: the head of the disclosure office consents (or the leader; see
+        # agencies.permissions.can_approve_extension for which head).
         _action(
             "approve_extension",
             "批准延期答复",
@@ -163,7 +164,7 @@ ACTIONS: dict[str, Action] = {
         _action(
             "withdraw",
             "申请人撤回申请",
-            [S.SUBMITTED, *_BEFORE_REPLY, S.CORRECTION],
+            [*_BEFORE_REPLY, S.CORRECTION],
             S.CLOSED,
             _CLERKS,
         ),

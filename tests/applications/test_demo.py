@@ -171,7 +171,7 @@ def test_every_history_is_in_order_not_in_the_future_and_names_who_took_each_ste
         for event in events:
             if event.kind == "request_correction":
                 assert event.on <= calendar.add_workdays(app.received_on, 7)
-        if app.received_on and app.is_open:
+        if app.received_on and app.is_pending:
             assert app.due_on is not None or app.state in (State.CORRECTION, State.CONSULTING)
 
 

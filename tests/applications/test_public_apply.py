@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from gongkai.applications.models import Application, Channel, State
@@ -166,3 +167,22 @@ def test_a_service_refusal_lands_on_the_field_it_names(client, office, monkeypat
     form = response.context["form"]
     assert form.errors["phone"] == ["联系电话已停用"]
     assert form.non_field_errors() == ["其他问题"]
+
+
+def test_a_reused_page_with_another_persons_application_gets_a_fresh_key_not_their_code(
+    client, office
+):
+    first = public_form_data()
+    client.post(apply_url(office), first)
+    mine = Application.objects.get()
+    # Another person at the same kiosk: back button, new content, the old page's key.
+    other = Client()
+    data = public_form_data(submission_key=first["submission_key"], applicant_name="另一位申请人")
+    response = other.post(apply_url(office), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "此表单已提交过另一份申请" in html
+    assert mine.query_code not in html and "另一位申请人" in html  # input kept
+    fresh = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', html)[1]
+    assert fresh != first["submission_key"]
+    other.post(apply_url(office), {**data, "submission_key": fresh})
+    assert Application.objects.count() == 2

@@ -166,3 +166,8 @@ def test_failures_on_other_codes_from_elsewhere_do_not_block_an_applicant(client
             TRACK, {"query_code": f"AAAA-BBBB-CC{i:02d}", "proof": "1"}, REMOTE_ADDR="10.0.0.9"
         )
     assert lookup(client, app.query_code, app.phone).status_code == 302
+
+
+def test_the_phone_may_be_written_with_or_without_separators(client, office):
+    app = submitted_online(office, phone="0451-8666 1234")
+    assert lookup(client, app.query_code, "045186661234").status_code == 302

@@ -11,6 +11,7 @@ from gongkai.applications.intake import Intake, intake_problems
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.services import (
     IntakeError,
+    SubmissionKeyReused,
     application_act,
     application_register,
     application_submit_online,
@@ -135,12 +136,9 @@ def test_an_online_application_waits_for_the_office_to_confirm_the_receipt_day(o
 
 
 def test_submitting_the_same_form_twice_creates_one_application(office):
-    first = application_submit_online(
-        agency=office.agency, intake=person_intake(), submission_key="k-1"
-    )
-    second = application_submit_online(
-        agency=office.agency, intake=person_intake(), submission_key="k-1"
-    )
+    intake = person_intake()
+    first = application_submit_online(agency=office.agency, intake=intake, submission_key="k-1")
+    second = application_submit_online(agency=office.agency, intake=intake, submission_key="k-1")
     assert first.pk == second.pk and first.query_code == second.query_code
     assert Application.objects.count() == 1
 
@@ -148,13 +146,26 @@ def test_submitting_the_same_form_twice_creates_one_application(office):
 def test_staff_registering_twice_with_one_key_creates_one_application(office):
     kwargs = dict(
         agency=office.agency,
+        intake=person_intake(),
         received_on=timezone.localdate(),
         actor=office.clerk,
         submission_key="desk-7",
     )
-    first = application_register(intake=person_intake(), **kwargs)
-    second = application_register(intake=person_intake(), **kwargs)
+    first = application_register(**kwargs)
+    second = application_register(**kwargs)
     assert first.pk == second.pk
+
+
+@pytest.mark.parametrize("other_agency", [False, True])
+def test_a_key_sent_again_with_another_application_never_returns_the_first(office, other_agency):
+    first = application_submit_online(
+        agency=office.agency, intake=person_intake(), submission_key="kiosk-1"
+    )
+    agency = office.other_agency if other_agency else office.agency
+    different = person_intake(applicant_name="李四", info_name="另一项信息")
+    with pytest.raises(SubmissionKeyReused):
+        application_submit_online(agency=agency, intake=different, submission_key="kiosk-1")
+    assert Application.objects.get() == first
 
 
 def test_numbers_run_per_agency_and_query_codes_differ(office):

@@ -9,7 +9,11 @@ import pytest
 from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes, workflow
 from gongkai.applications.models import State
-from gongkai.applications.services import application_act, application_register
+from gongkai.applications.services import (
+    application_act,
+    application_register,
+    application_submit_online,
+)
 from gongkai.applications.services.handling import earlier_items_this_month
 from gongkai.core.errors import DomainError
 from tests.applications.factories import person_intake
@@ -306,3 +310,46 @@ def test_an_extension_needs_the_head_of_the_disclosure_office_once_it_is_named(o
         act(app, "approve_extension", office.head, RECEIVED, days=10, reason="r")
     Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
     assert act(app, "approve_extension", office.head, RECEIVED, days=10, reason="r").due_on
+
+
+def test_an_unconfirmed_online_submission_is_withdrawn_only_after_its_receipt_is_confirmed(office):
+    app = application_submit_online(agency=office.agency, intake=person_intake())
+    with pytest.raises(DomainError, match="待确认收到"):
+        act(app, "withdraw", office.clerk, None)
+
+
+def test_an_art_35_deadline_is_later_than_the_statutory_one_on_a_working_day(office):
+    app = register(office)  # due 2026-03-30
+    with pytest.raises(DomainError, match="应晚于现行答复期限") as early:
+        act(app, "set_custom_deadline", office.leader, RECEIVED, until="2026-03-20", reason="r")
+    assert early.value.field == "until"
+    with pytest.raises(DomainError, match="不是工作日"):
+        act(app, "set_custom_deadline", office.leader, RECEIVED, until="2026-04-05", reason="r")
+    app = act(
+        app, "set_custom_deadline", office.leader, RECEIVED, until="2026-04-30", reason="大量"
+    )
+    assert app.due_on == date(2026, 4, 30)
+
+
+def test_an_art_35_deadline_cannot_rescue_an_overdue_application(office):
+    app = register(office)  # due 2026-03-30
+    with pytest.raises(DomainError, match="已过") as late:
+        act(
+            app,
+            "set_custom_deadline",
+            office.leader,
+            date(2026, 3, 31),
+            until="2026-04-30",
+            reason="r",
+        )
+    assert late.value.field == "on"
+
+
+def test_the_first_review_is_the_handling_departments_head(office):
+    patents = Department.objects.create(agency=office.agency, name="专利管理处")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=patents)
+    app = to_drafted(office)  # handled in 综合协调处
+    with pytest.raises(DomainError, match="综合协调处"):
+        act(app, "head_review", office.head, RECEIVED)
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=None)
+    assert act(app, "head_review", office.head, RECEIVED).state == State.HEAD_REVIEWED

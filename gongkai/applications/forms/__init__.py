@@ -9,6 +9,7 @@ from gongkai.applications.forms.intake import (
     PublicApplicationForm,
     StaffRegistrationForm,
     new_submission_key,
+    with_fresh_key,
 )
 from gongkai.applications.forms.lookup import ApplicationFilterForm, TrackForm
 
@@ -22,4 +23,5 @@ __all__ = [
     "action_form",
     "attach_domain_error",
     "new_submission_key",
+    "with_fresh_key",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -65,6 +66,13 @@ def _choice(name: str, choices, *, radio: bool = False) -> forms.ChoiceField:
 def new_submission_key() -> str:
     """Made when a form is shown; submitting it twice then registers one application."""
     return str(uuid.uuid4())
+
+
+def with_fresh_key(data: QueryDict) -> QueryDict:
+    """The posted data again, under a new key: for a key that already sent another application."""
+    data = data.copy()
+    data["submission_key"] = new_submission_key()
+    return data
 
 
 class IntakeForm(NamedErrorsMixin, forms.Form):

@@ -144,11 +144,6 @@ class Application(models.Model):
         return org_kind or OrgKind.OTHER
 
     @property
-    def is_open(self) -> bool:
-        """Not yet archived (a served reply still awaits closing)."""
-        return self.state != State.CLOSED
-
-    @property
     def is_pending(self) -> bool:
         """Not yet answered: no reply served and not otherwise ended; the clock runs."""
         return self.closed_on is None

@@ -10,12 +10,14 @@ from gongkai.applications.services.deadlines import (
 from gongkai.applications.services.handling import application_act
 from gongkai.applications.services.registration import (
     IntakeError,
+    SubmissionKeyReused,
     application_register,
     application_submit_online,
 )
 
 __all__ = [
     "IntakeError",
+    "SubmissionKeyReused",
     "application_act",
     "application_deadline",
     "application_refresh_deadline",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.workflow import ACTIONS
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
@@ -70,7 +70,7 @@ def deadlines_refresh_open() -> int:
     """Recompute every open application's deadline (after the calendar changed)."""
     calendar = calendar_current()
     count = 0
-    for application in Application.objects.exclude(state=State.CLOSED).iterator():
+    for application in Application.objects.filter(closed_on__isnull=True).iterator():
         application_refresh_deadline(application, calendar=calendar)
         count += 1
     return count

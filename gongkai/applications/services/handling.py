@@ -21,7 +21,7 @@ from gongkai.agencies.permissions import can_approve_extension, roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.notices.services import notices_for_event
-from gongkai.applications.permissions import possible_assignees
+from gongkai.applications.permissions import can_head_review, possible_assignees
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -64,7 +64,9 @@ def _request_correction(app, on, data, actor):
     )
     if on > window.due:
         raise DomainError(
-            f"补正告知应在收到申请之日起 7 个工作日内（{window.due} 前）发出，已逾期", field="on"
+            f"补正告知应在收到申请之日起 {convention_from_settings().correction_notice_days} "
+            f"个工作日内（{window.due} 前）发出，已逾期",
+            field="on",
         )
     items = _require(data, "items", "需要补正的事项")
     until = _as_date(_require(data, "until", "补正期限"), "until", "补正期限")
@@ -123,7 +125,9 @@ def _send_fee_notice(app, on, data, actor):
     try:
         calc = fees.fee_calculate(basis=basis, quantity=quantity, earlier_this_month=earlier)
     except fees.FeeError as error:
-        raise DomainError(str(error), field="basis") from None
+        # A known basis leaves only the quantity to be wrong.
+        field = "quantity" if basis in (fees.BY_COUNT, fees.BY_VOLUME) else "basis"
+        raise DomainError(str(error), field=field) from None
     if calc.total == 0:
         raise DomainError("按该数量不应收费，无需发出收费通知", field="quantity")
     return {"basis": basis, "quantity": quantity, "amount": calc.total, "calculation": calc.text}
@@ -189,18 +193,26 @@ def _approve_extension(app, on, data, actor):
         raise DomainError(f"答复期限 {app.due_on} 已过，不能再批准延期", field="on")
     raw = data.get("days")
     try:
-        days = 20 if raw in (None, "") else int(raw)
+        days = convention_from_settings().max_extension_days if raw in (None, "") else int(raw)
     except ValueError:
         raise DomainError(f"延长天数“{data.get('days')}”应为整数", field="days") from None
-    if not 1 <= days <= 20:
-        raise DomainError("延长的期限最长不得超过 20 个工作日", field="days")
+    longest = convention_from_settings().max_extension_days
+    if not 1 <= days <= longest:
+        raise DomainError(f"延长的期限最长不得超过 {longest} 个工作日", field="days")
     return {"days": days, "reason": _require(data, "reason", "延期理由")}
 
 
 def _set_custom_deadline(app, on, data, actor):
+    """Art. 35: a reasonable LATER deadline, set while the statutory one still runs."""
     until = _as_date(_require(data, "until", "答复期限"), "until", "答复期限")
-    if until <= on:
-        raise DomainError("确定的答复期限应晚于今天", field="until")
+    if app.due_on is not None and on > app.due_on:
+        raise DomainError(f"答复期限 {app.due_on} 已过，不能再另行确定答复期限", field="on")
+    if until <= (app.due_on or on):
+        raise DomainError(
+            f"另行确定的答复期限应晚于现行答复期限（{app.due_on or on}）", field="until"
+        )
+    if not calendar_current().is_workday(until):
+        raise DomainError(f"{until} 不是工作日，答复期限应为工作日", field="until")
     return {"until": until.isoformat(), "reason": _require(data, "reason", "理由")}
 
 
@@ -221,6 +233,12 @@ def _draft(app, on, data, actor):
 
 def _return(app, on, data, actor):
     return {"reason": _require(data, "reason", "退回理由")}
+
+
+def _head_review(app, on, data, actor):
+    if not can_head_review(actor, app):
+        raise DomainError(f"只有承办处室（{app.department}）的负责人可以审核本答复")
+    return {}
 
 
 def _leader_approve(app, on, data, actor):
@@ -266,7 +284,7 @@ EFFECTS: dict[str, Effect] = {
     "set_custom_deadline": _set_custom_deadline,
     "draft": _draft,
     "return": _return,
-    "head_review": _nothing,
+    "head_review": _head_review,
     "leader_approve": _leader_approve,
     "clear": _clear,
     "serve": _serve,

@@ -53,10 +53,28 @@ def _next_number(agency: Agency, year: int) -> str:
     return f"{prefix}{sequence:05d}"
 
 
-def _existing(submission_key: str | None) -> Application | None:
+class SubmissionKeyReused(DomainError):
+    """A form's key came back with another application in it (a reused page, a kiosk's back
+    button): the first application stays its sender's, the second must be sent afresh."""
+
+
+def _existing(submission_key: str | None, agency: Agency, intake: Intake) -> Application | None:
+    """The application a submission key already made, if this is the same submission again."""
     if not submission_key:
         return None
-    return Application.objects.filter(submission_key=submission_key).first()
+    application = Application.objects.filter(submission_key=submission_key).first()
+    if application is None:
+        return None
+    if application.agency_id != agency.pk or not _same_request(application, intake):
+        # Never hand out someone else's application (its query code) for a reused key.
+        raise SubmissionKeyReused("此表单已提交过另一份申请。您填写的内容已保留，请再次提交。")
+    return application
+
+
+def _same_request(application: Application, intake: Intake) -> bool:
+    fields = ("applicant_name", "id_number", "uscc", "phone", "info_name")
+    given = intake.normalised()
+    return all(getattr(application, f) == getattr(given, f) for f in fields)
 
 
 def _create(
@@ -109,7 +127,7 @@ def _create(
             notices_for_event(event)  # notices: the receipt (受理回执), issued and frozen with it
     except IntegrityError:
         # The same submission raced us to the unique key; theirs is ours.
-        if existing := _existing(submission_key):
+        if existing := _existing(submission_key, agency, intake):
             return existing
         raise
     return application
@@ -119,7 +137,7 @@ def application_submit_online(
     *, agency: Agency, intake: Intake, submission_key: str | None = None
 ) -> Application:
     """The public form: stored as submitted; the office confirms the receipt day (Art. 31(4))."""
-    if existing := _existing(submission_key):
+    if existing := _existing(submission_key, agency, intake):
         return existing
     intake.channel = Channel.ONLINE
     return _create(
@@ -149,7 +167,7 @@ def application_register(
     """
     if not can_register_application(actor, agency):
         raise DomainError(f"您不是{agency.name}的承办人，不能登记申请")
-    if existing := _existing(submission_key):
+    if existing := _existing(submission_key, agency, intake):
         return existing
     if problem := receipt_date_problem(received_on, timezone.localdate()):
         raise IntakeError({"received_on": problem})

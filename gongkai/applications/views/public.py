@@ -7,11 +7,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.forms import PublicApplicationForm, TrackForm, attach_domain_error
+from gongkai.applications.forms import (
+    PublicApplicationForm,
+    TrackForm,
+    attach_domain_error,
+    with_fresh_key,
+)
 from gongkai.applications.models import Application, State
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.applications.permissions import application_for_applicant
-from gongkai.applications.services import IntakeError, application_submit_online
+from gongkai.applications.services import (
+    IntakeError,
+    SubmissionKeyReused,
+    application_submit_online,
+)
 from gongkai.applications.views.access import (
     PUBLIC_STATE_LABELS,
     applicant_application_or_404,
@@ -42,6 +51,10 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
                 intake=form.intake(),
                 submission_key=form.cleaned_data["submission_key"] or None,
             )
+        except SubmissionKeyReused as error:
+            form = PublicApplicationForm(with_fresh_key(request.POST))
+            form.is_valid()
+            form.add_error(None, error.message)
         except (IntakeError, DomainError) as error:
             attach_domain_error(form, error)
         else:

@@ -7,8 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.forms import StaffRegistrationForm, attach_domain_error
-from gongkai.applications.services import IntakeError, application_register
+from gongkai.applications.forms import StaffRegistrationForm, attach_domain_error, with_fresh_key
+from gongkai.applications.services import (
+    IntakeError,
+    SubmissionKeyReused,
+    application_register,
+)
 from gongkai.applications.views.access import registering_agencies, staff_view
 from gongkai.core.errors import DomainError
 
@@ -29,6 +33,10 @@ def register(request: HttpRequest) -> HttpResponse:
                 submission_key=data["submission_key"] or None,
                 note=data["note"],
             )
+        except SubmissionKeyReused as error:
+            form = StaffRegistrationForm(with_fresh_key(request.POST), agencies=agencies)
+            form.is_valid()
+            form.add_error(None, error.message)
         except (IntakeError, DomainError) as error:
             attach_domain_error(form, error)
         else:
