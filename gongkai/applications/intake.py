@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+from django.utils import timezone
+
 from gongkai.applications.identity import (
     normalise_resident_id,
     normalise_uscc,
@@ -99,7 +101,12 @@ def intake_problems(intake: Intake) -> dict[str, str]:
         if value and name not in problems and (problem := _choice_problem(name, value, choices)):
             problems[name] = problem
     checks_id = intake.id_type == IdType.RESIDENT_ID and "id_number" not in problems
-    if checks_id and intake.id_number and (problem := resident_id_problem(intake.id_number)):
+    today = timezone.localdate()  # a birth date "in the future" is judged in Beijing time
+    if (
+        checks_id
+        and intake.id_number
+        and (problem := resident_id_problem(intake.id_number, today=today))
+    ):
         problems["id_number"] = problem
     checks_uscc = intake.applicant_kind == ApplicantKind.ORGANISATION and intake.uscc
     if checks_uscc and (problem := uscc_problem(intake.uscc)):

@@ -1,7 +1,6 @@
 """``workdays_banner``: tells staff which relevant years have no holiday schedule yet.
 
-Not registered in settings here; add "gongkai.workdays.context_processors.workdays_banner" to
-TEMPLATES' context_processors and include "workdays/provisional_banner.html" in the staff layout.
+Registered in settings' TEMPLATES; the staff layout includes "workdays/provisional_banner.html".
 """
 
 from __future__ import annotations

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET
 from gongkai.applications.models import Notice
 from gongkai.applications.notices.selectors import notices_for_applicant
 from gongkai.applications.permissions import can_view_application
+from gongkai.applications.views.access import APPLICANT_SESSION_KEY
 from gongkai.reports.engine.writers import MEDIA_TYPES
 
 # Set by the applicant lookup view once query code and phone/ID number matched
 # (permissions.application_for_applicant): the ids of the applications proven in this session.
-APPLICANT_SESSION_KEY = "applicant_application_ids"
 FORMATS = ("pdf", "docx")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
@@ -45,17 +46,19 @@ class Command(BaseCommand):
                 "演示数据含密码公开的超级用户，只用于开发环境；GONGKAI_DEBUG 为 false 时拒绝执行"
                 "（确需执行请加 --force）"
             )
-        if demo_exists():
-            if not reset:
-                self.stdout.write("演示数据已存在，未作改动（如需重建，请加 --reset）。")
-                self._summary()
-                return
-            removed = demo_remove()
-            self.stdout.write(f"已删除原有演示数据（{removed} 件申请）。")
-        self.stdout.write(
-            "正在生成演示数据：每件申请逐步经办理服务记录，并生成告知书，需要一些时间……"
-        )
-        applications = demo_build()
+        if demo_exists() and not reset:
+            self.stdout.write("演示数据已存在，未作改动（如需重建，请加 --reset）。")
+            self._summary()
+            return
+        # One transaction: a rebuild that fails (a missing font, say) leaves the old demo.
+        with transaction.atomic():
+            if demo_exists():
+                removed = demo_remove()
+                self.stdout.write(f"已删除原有演示数据（{removed} 件申请）。")
+            self.stdout.write(
+                "正在生成演示数据：每件申请逐步经办理服务记录，并生成告知书，需要一些时间……"
+            )
+            applications = demo_build()
         self.stdout.write(self.style.SUCCESS(f"已生成 {len(applications)} 件演示申请。"))
         self._summary()
 
