@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='disclosure_office',
-            field=models.ForeignKey(blank=True, help_text='延期答复须经该处室负责人或分管领导同意（《条例》第三十三条）', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='agencies.department', verbose_name='政府信息公开工作机构（处室）'),
+            model_name="agency",
+            name="disclosure_office",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="延期答复须经该处室负责人或分管领导同意（《条例》第三十三条）",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="agencies.department",
+                verbose_name="政府信息公开工作机构（处室）",
+            ),
         ),
     ]
