@@ -18,7 +18,7 @@ help:
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make format  ruff format and ruff check --fix"
-	@echo "make bench   benchmarks/run.py"
+	@echo "make bench   benchmarks/run.py (BENCH_ARGS=--write updates BENCHMARKS.md)"
 
 setup: system-packages $(STAMP)
 
@@ -54,5 +54,6 @@ format: setup
 	$(RUFF) format .
 	$(RUFF) check --fix .
 
+# Table 三 is measured on SQLite and on the local PostgreSQL (override with DATABASE_URL).
 bench: setup
-	$(PY) benchmarks/run.py
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/run.py $(BENCH_ARGS)
