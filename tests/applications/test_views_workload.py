@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Department, Membership, Role
 from gongkai.applications.models import Application
 from gongkai.applications.selectors import due_soon_until
 from gongkai.applications.services import application_register
@@ -206,3 +208,93 @@ def test_the_workload_links_to_table_3_of_last_year_and_this_year(client, office
     year = timezone.localdate().year
     for y in (year - 1, year):
         assert reverse("reports:table3", args=[office.agency.code, y]) in html
+
+
+# -- waiting periods that are over -------------------------------------------------------------
+# Today is fixed at 2026-11-27 (a Friday): a consultation started 11-05 (16 working days ago) had
+# its 15 working days end 11-26; one started 11-13 (10 working days ago) runs to 12-04. A fee
+# notice of 10-29 had its 20 working days to pay end 11-26; one of 10-30 ends today.
+
+FRIDAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def friday(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a: FRIDAY)
+
+
+def consulting_since(office, started: date, **intake) -> Application:
+    app = act(
+        registered(office, received=date(2026, 11, 2), **intake),
+        "assign",
+        office.clerk,
+        on=date(2026, 11, 3),
+        department=office.department.pk,
+    )
+    return act(app, "start_consultation", office.clerk, on=started, party="某某科技有限公司")
+
+
+def fee_notice_on(office, notice: date, **intake) -> Application:
+    app = act(
+        registered(office, received=date(2026, 10, 26), **intake),
+        "assign",
+        office.clerk,
+        on=date(2026, 10, 27),
+        department=office.department.pk,
+    )
+    return act(app, "send_fee_notice", office.clerk, on=notice, basis="by_volume", quantity=50)
+
+
+def test_a_consultation_whose_answer_period_is_over_is_listed_as_danger_with_its_end(
+    client, office, friday
+):
+    over = consulting_since(office, date(2026, 11, 5), info_name="征求意见已满十五个工作日")
+    running = consulting_since(office, date(2026, 11, 13), info_name="征求意见未满")
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    found = section(html, "consultation_over")
+    assert '<section class="workload danger" id="consultation_over">' in html
+    assert "征求意见期满待决定" in found and "（1）" in found
+    assert over.info_name in found and running.info_name not in found
+    row = found[found.index(over.number) :]
+    assert "2026-11-05" in row and "2026-11-26" in row
+    assert 'title="征求意见答复期 15 个工作日，自 2026-11-05 起算' in row
+    # Both are still waiting on the third party; the clock of neither can turn overdue.
+    for app in (over, running):
+        assert app.info_name in section(html, "waiting_third_party")
+        assert app.info_name not in section(html, "overdue")
+
+
+def test_a_fee_window_that_is_over_is_listed_with_the_payment_deadline(client, office, friday):
+    over = fee_notice_on(office, date(2026, 10, 29), info_name="缴费期已满")
+    running = fee_notice_on(office, date(2026, 10, 30), info_name="缴费期今天届满")
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    found = section(html, "fee_window_over")
+    assert '<section class="workload danger" id="fee_window_over">' in html
+    assert "缴费期满待处理" in found and "缴费期限" in found
+    assert over.info_name in found and running.info_name not in found
+    row = found[found.index(over.number) :]
+    assert "2026-10-29" in row and "2026-11-26" in row
+    assert 'class="overdue"' in row
+
+
+def test_the_period_sections_show_only_the_users_agency(client, office, friday):
+    consulting_since(office, date(2026, 11, 5), info_name="本机关的征求意见")
+    theirs = application_register(
+        agency=office.other_agency,
+        intake=person_intake(info_name="教育厅的征求意见"),
+        received_on=date(2026, 11, 2),
+        actor=office.outsider,
+    )
+    theirs = act(
+        theirs,
+        "assign",
+        office.outsider,
+        on=date(2026, 11, 3),
+        department=Department.objects.get(agency=office.other_agency).pk,
+    )
+    act(theirs, "start_consultation", office.outsider, on=date(2026, 11, 5), party="某公司")
+    client.force_login(office.clerk)
+    found = section(client.get(WORKLOAD).text, "consultation_over")
+    assert "本机关的征求意见" in found and "教育厅的征求意见" not in found

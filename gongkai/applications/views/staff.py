@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -31,6 +31,28 @@ class Section:
     applications: list[Application]
     hint: str = ""
     danger: bool = False
+    # For a waiting period that is over: each application with the period's start and end,
+    # shown with the column titles below (the applications are the periods' own).
+    periods: list[selectors.PeriodOver] = field(default_factory=list)
+    started_label: str = ""
+    ended_label: str = ""
+
+
+def _period_section(
+    key: str, title: str, periods: list[selectors.PeriodOver], hint: str, labels: tuple[str, str]
+) -> Section:
+    # Danger like 已逾期: the reply clock is paused or waits on the applicant, so these would
+    # never show as overdue although the next move is the agency's.
+    return Section(
+        key,
+        title,
+        [p.application for p in periods],
+        hint,
+        danger=True,
+        periods=periods,
+        started_label=labels[0],
+        ended_label=labels[1],
+    )
 
 
 @staff_view
@@ -51,6 +73,21 @@ def workload(request: HttpRequest) -> HttpResponse:
             "网上提交的申请，确认收到之日为收到申请之日（《条例》第三十一条）",
         ),
         Section("overdue", "已逾期", list(selectors.overdue(mine, today)), danger=True),
+        _period_section(
+            "consultation_over",
+            "征求意见期满待决定",
+            selectors.consultations_over(mine, today),
+            "被征求意见的第三方或机关 15 个工作日内未答复的，可依法自行决定"
+            "（《条例》第三十二条、第三十四条）；请记录“收到意见或征求期满”，答复期限随即恢复计算",
+            ("征求意见日", "征求意见期满日"),
+        ),
+        _period_section(
+            "fee_window_over",
+            "缴费期满待处理",
+            selectors.fee_windows_over(mine, today),
+            "申请人未在缴费期限内缴纳信息处理费的，按“逾期未缴费，不再处理”办结",
+            ("收费通知日", "缴费期限"),
+        ),
         Section(
             "due_soon",
             "即将到期",
@@ -74,7 +111,7 @@ def workload(request: HttpRequest) -> HttpResponse:
             list(selectors.waiting_on_third_party(mine)),
             "征求意见期间不计入答复期限",
         ),
-        Section("open", "全部在办", list(selectors.open_applications(mine).order_by("due_on"))),
+        Section("open", "全部在办", list(selectors.pending(mine).order_by("due_on"))),
     ]
     context = {
         "agency": agency,
@@ -93,7 +130,7 @@ def _filtered(qs: QuerySet[Application], form: ApplicationFilterForm) -> QuerySe
     if data["agency"]:
         qs = qs.filter(agency=data["agency"])
     if data["state"] == "open":
-        qs = selectors.open_applications(qs)
+        qs = selectors.pending(qs)
     elif data["state"]:
         qs = qs.filter(state=data["state"])
     if data["year"]:
