@@ -1,20 +1,28 @@
 """Which deadline reminders are due on a day, for whom, and in what words; queued in the outbox.
 
-Kinds, for each open application (not yet served or closed) with a reply deadline:
-  overdue    the deadline has passed;
+Kinds, for each pending application (not yet answered: no closing date) with a reply deadline,
+as ``selectors`` defines them (the workload screen reads the same predicates):
+  overdue    the deadline has passed; sent again every ISO week while it stays overdue;
   due_today  the deadline is today;
-  due_soon   the deadline is within DUE_SOON_WORKING_DAYS working days;
-and, for an application still registered without a correction requested,
+  due_soon   the deadline is within selectors.REMINDER_DUE_SOON_WORKING_DAYS working days;
+for a registered or assigned application without a correction requested,
   correction_window  the 7-working-day window for the one-time correction notice (Art. 30) ends
                      within CORRECTION_WARNING_WORKING_DAYS working days;
+for the waiting periods that would otherwise end in silence (the paused reply clock of a
+consultation never becomes overdue, nor does an unpaid fee):
+  consultation_over  the consulted party's 15 working days (Art. 32/34) are over: decide alone;
+  fee_window_over    the applicant's 20 working days to pay are over: close it as unpaid;
 and, for each agency, one digest a day to its clerks:
   provisional  the open applications whose deadline is provisional (a year without holiday data).
 
 Each reminder goes to the application's assignee, or, with no assignee (or one without an e-mail
-address), to the agency's clerks who have one. The outbox key names the kind, the application, the
-date the reminder is about and the recipient: running again on the same day finds every key taken
-and queues nothing, while a deadline that moves (an extension, a consultation) is a new date and
-so a new reminder. The provisional digest is keyed by day, so it comes once a day while it lasts.
+address, or one who no longer handles applications in the agency), to the agency's clerks who have
+one. The outbox key names the kind, the application, the date the reminder is about and the
+recipient: running again on the same day finds every key taken and queues nothing, while a
+deadline that moves (an extension, a consultation) is a new date and so a new reminder. The
+overdue key also names the ISO week of the run (``2026-W48``), so an overdue application is
+reminded of once a week for as long as it stays overdue. The provisional digest is keyed by day,
+so it comes once a day while it lasts.
 """
 
 from __future__ import annotations
@@ -29,7 +37,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications import selectors
 from gongkai.applications.models import Application, State
+from gongkai.applications.permissions import possible_assignees
 from gongkai.core.models import OutboxMessage
 from gongkai.core.outbox import outbox_enqueue
 from gongkai.workdays import clock
@@ -41,6 +51,8 @@ OVERDUE = "overdue"
 DUE_TODAY = "due_today"
 DUE_SOON = "due_soon"
 CORRECTION_WINDOW = "correction_window"
+CONSULTATION_OVER = "consultation_over"
+FEE_WINDOW_OVER = "fee_window_over"
 PROVISIONAL = "provisional"
 
 TAGS = {
@@ -48,16 +60,23 @@ TAGS = {
     DUE_TODAY: "今日到期",
     DUE_SOON: "即将到期",
     CORRECTION_WINDOW: "补正告知即将截止",
+    CONSULTATION_OVER: "征求意见期满",
+    FEE_WINDOW_OVER: "缴费期满",
     PROVISIONAL: "期限暂定",
 }
+# The date a reminder is about, as its subject and body name it.
+_WHAT = {
+    CORRECTION_WINDOW: "补正告知期限",
+    CONSULTATION_OVER: "征求意见期满日",
+    FEE_WINDOW_OVER: "缴费期限",
+}
 
-DUE_SOON_WORKING_DAYS = 3
 CORRECTION_WARNING_WORKING_DAYS = 3
+# Art. 30: the correction may be asked for while registered or already assigned, within the window.
+_CORRECTION_STATES = (State.REGISTERED, State.ASSIGNED)
 # A correction window (7 working days) ends at most ~3 weeks after receipt, even across the
 # Spring Festival; older registrations cannot be in their window and are not looked at.
 _CORRECTION_LOOKBACK = timedelta(days=40)
-# Served: the reply has reached the applicant, so its deadline has been met; closing is clerical.
-_NO_REPLY_REMINDERS = (State.SERVED, State.CLOSED)
 
 _FOOTER = "——\n本邮件由政府信息公开平台自动发送，请勿直接回复。"
 
@@ -98,10 +117,11 @@ def _reachable(user: AbstractBaseUser | None) -> bool:
 
 
 class _Recipients:
-    """The assignee, else the agency's clerks with an e-mail address (read once per agency)."""
+    """The assignee, else the agency's clerks with an e-mail address (each read once per agency)."""
 
     def __init__(self) -> None:
         self._clerks: dict[int, list[AbstractBaseUser]] = {}
+        self._handlers: dict[int, set[int]] = {}
 
     def clerks(self, agency_id: int) -> list[AbstractBaseUser]:
         if agency_id not in self._clerks:
@@ -114,11 +134,19 @@ class _Recipients:
             self._clerks[agency_id] = [u for u in users.order_by("pk") if _reachable(u)]
         return self._clerks[agency_id]
 
+    def _handles(self, user: AbstractBaseUser, agency_id: int) -> bool:
+        if agency_id not in self._handlers:
+            people = possible_assignees(agency_id).values_list("pk", flat=True)
+            self._handlers[agency_id] = set(people)
+        return user.pk in self._handlers[agency_id]
+
     def for_application(self, application: Application) -> list[AbstractBaseUser]:
-        # An assignee without an address falls back to the clerks: a reminder that reaches no
-        # one is exactly the silent miss reminders exist to prevent.
-        if _reachable(application.assignee):
-            return [application.assignee]
+        # An assignee without an address, or one who no longer handles the agency's applications
+        # (moved or retired: no clerk or admin role left there), falls back to the clerks: a
+        # reminder that reaches no one, or the wrong one, is the silent miss reminders prevent.
+        assignee = application.assignee
+        if _reachable(assignee) and self._handles(assignee, application.agency_id):
+            return [assignee]
         return self.clerks(application.agency_id)
 
 
@@ -130,113 +158,131 @@ def _dated(day: date, provisional: bool) -> str:
     return f"{day.isoformat()}（暂定）" if provisional else day.isoformat()
 
 
-def _lead(kind: str, app: Application, due: date, today: date, calendar: WorkCalendar) -> str:
+def _lead(
+    kind: str, app: Application, due: date, started: date | None, today: date, cal: WorkCalendar
+) -> str:
+    n, on = app.number, due.isoformat()
     if kind == OVERDUE:
-        late = calendar.workdays_between(due, today)
+        late = cal.workdays_between(due, today)
         return (
-            f"申请 {app.number} 已超过答复期限 {due.isoformat()}（逾期 {late} 个工作日），"
-            "请尽快答复（《条例》第三十三条）。"
+            f"申请 {n} 已超过答复期限 {on}（逾期 {late} 个工作日），"
+            "请尽快答复（《条例》第三十三条）。逾期期间每周提醒一次。"
         )
     if kind == DUE_TODAY:
-        return f"申请 {app.number} 的答复期限是今天（{due.isoformat()}），请在今天内答复。"
+        return f"申请 {n} 的答复期限是今天（{on}），请在今天内答复。"
     if kind == DUE_SOON:
-        left = calendar.workdays_between(today, due)
-        return f"申请 {app.number} 的答复期限 {due.isoformat()} 将至，距期限还有 {left} 个工作日。"
+        left = cal.workdays_between(today, due)
+        return f"申请 {n} 的答复期限 {on} 将至，距期限还有 {left} 个工作日。"
+    if kind == CONSULTATION_OVER:
+        return (
+            f"申请 {n} 于 {started} 征求第三方或其他机关意见，"
+            f"{clock.CONSULTATION_ANSWER_DAYS} 个工作日的答复期已于 {on} 届满。"
+            "逾期未提出意见的，可依法自行决定（《条例》第三十二条、第三十四条）；"
+            "请记录“收到意见或征求期满”，答复期限随即恢复计算。"
+            "征求意见期间答复期限暂停，不会显示为逾期，请勿遗漏。"
+        )
+    if kind == FEE_WINDOW_OVER:
+        return (
+            f"申请 {n} 于 {started} 发出收费通知，缴费期限 {on} 已届满。"
+            "申请人逾期未缴纳信息处理费的，请按“逾期未缴费，不再处理”办结并告知申请人；"
+            "如申请人已在期限内缴费，请补记“收到缴费”。"
+        )
     return (
-        f"申请 {app.number} 的补正告知期限 {due.isoformat()} 将至：如申请内容需要补正，"
+        f"申请 {n} 的补正告知期限 {on} 将至：如申请内容需要补正，"
         "应在此前一次性告知申请人需要补正的事项和合理的补正期限（《条例》第三十条），逾期后不能再要求补正。"
     )
 
 
-def _application_reminder(
-    *,
-    kind: str,
-    app: Application,
-    user: AbstractBaseUser,
-    due: date,
-    provisional: bool,
-    explanation: str,
-    today: date,
-    calendar: WorkCalendar,
-) -> Reminder:
-    what = "补正告知期限" if kind == CORRECTION_WINDOW else "答复期限"
-    subject = f"【{TAGS[kind]}】{app.number} {what} {_dated(due, provisional)}"
-    lines = [
-        f"{_name(user)}，您好：",
-        "",
-        _lead(kind, app, due, today, calendar),
-        "",
-        f"申请编号：{app.number}",
-        f"申请人：{app.applicant_name}",
-        f"所需信息：{app.info_name}",
-        f"当前状态：{app.get_state_display()}",
-        f"{what}：{_dated(due, provisional)}",
-        f"期限说明：{explanation}",
-        f"办理页面：{staff_application_url(app.pk)}",
-        "",
-        _FOOTER,
-    ]
-    return Reminder(
-        kind=kind,
-        key=f"reminder:{kind}:{app.pk}:{due.isoformat()}:{user.pk}",
-        to=user.email.strip(),
-        subject=subject,
-        body="\n".join(lines),
-        user_id=user.pk,
-        agency_id=app.agency_id,
-        application_id=app.pk,
-    )
+def _key(kind: str, app: Application, due: date, today: date, user: AbstractBaseUser) -> str:
+    about = due.isoformat()
+    if kind == OVERDUE:
+        # Once per ISO week of the run while it stays overdue, not once per due date.
+        year, week, _ = today.isocalendar()
+        about += f":{year}-W{week:02d}"
+    return f"reminder:{kind}:{app.pk}:{about}:{user.pk}"
 
 
-def _reply_kind(due: date, today: date) -> str:
-    if due < today:
-        return OVERDUE
-    return DUE_TODAY if due == today else DUE_SOON
+@dataclass
+class _Run:
+    """One planning run: the day, its calendar, who receives what, and the plan being filled."""
 
+    today: date
+    calendar: WorkCalendar
+    recipients: _Recipients = field(default_factory=_Recipients)
+    plan: ReminderPlan = field(default_factory=ReminderPlan)
 
-def _unreachable(app: Application) -> str:
-    return f"{app.agency.name} {app.number}：没有承办人，机关也没有填写了电子邮箱的承办人"
-
-
-def _reply_reminders(
-    plan: ReminderPlan, today: date, calendar: WorkCalendar, recipients: _Recipients
-) -> None:
-    until = calendar.add_workdays(today, DUE_SOON_WORKING_DAYS)
-    apps = (
-        Application.objects.exclude(state__in=_NO_REPLY_REMINDERS)
-        .filter(due_on__isnull=False, due_on__lte=until)
-        .select_related("agency", "assignee")
-        .order_by("due_on", "pk")
-    )
-    for app in apps:
-        users = recipients.for_application(app)
+    def remind(
+        self,
+        app: Application,
+        kind: str,
+        due: date,
+        provisional: bool,
+        explanation: str,
+        started: date | None = None,
+    ) -> None:
+        """One reminder about ``app`` to each of its recipients (or note that nobody can get it)."""
+        users = self.recipients.for_application(app)
         if not users:
-            plan.unreachable.append(_unreachable(app))
+            self.plan.unreachable.append(
+                f"{app.agency.name} {app.number}：没有承办人，机关也没有填写了电子邮箱的承办人"
+            )
+        what = _WHAT.get(kind, "答复期限")
+        subject = f"【{TAGS[kind]}】{app.number} {what} {_dated(due, provisional)}"
+        lead = _lead(kind, app, due, started, self.today, self.calendar)
         for user in users:
-            plan.reminders.append(
-                _application_reminder(
-                    kind=_reply_kind(app.due_on, today),
-                    app=app,
-                    user=user,
-                    due=app.due_on,
-                    provisional=app.due_provisional,
-                    explanation=app.due_explanation,
-                    today=today,
-                    calendar=calendar,
+            lines = [
+                f"{_name(user)}，您好：",
+                "",
+                lead,
+                "",
+                f"申请编号：{app.number}",
+                f"申请人：{app.applicant_name}",
+                f"所需信息：{app.info_name}",
+                f"当前状态：{app.get_state_display()}",
+                f"{what}：{_dated(due, provisional)}",
+                f"期限说明：{explanation}",
+                f"办理页面：{staff_application_url(app.pk)}",
+                "",
+                _FOOTER,
+            ]
+            self.plan.reminders.append(
+                Reminder(
+                    kind=kind,
+                    key=_key(kind, app, due, self.today, user),
+                    to=user.email.strip(),
+                    subject=subject,
+                    body="\n".join(lines),
+                    user_id=user.pk,
+                    agency_id=app.agency_id,
+                    application_id=app.pk,
                 )
             )
 
 
-def _correction_reminders(
-    plan: ReminderPlan, today: date, calendar: WorkCalendar, recipients: _Recipients
-) -> None:
-    until = calendar.add_workdays(today, CORRECTION_WARNING_WORKING_DAYS)
+def _reply_kind(due: date, today: date) -> str:
+    if selectors.is_overdue(due, today):
+        return OVERDUE
+    return DUE_TODAY if due == today else DUE_SOON
+
+
+def _reply_reminders(run: _Run) -> None:
+    today = run.today
+    until = selectors.due_soon_until(today, selectors.REMINDER_DUE_SOON_WORKING_DAYS, run.calendar)
+    apps = Application.objects.select_related("agency", "assignee")
+    for app in [*selectors.overdue(apps, today), *selectors.due_soon(apps, today, until)]:
+        kind = _reply_kind(app.due_on, today)
+        run.remind(app, kind, app.due_on, app.due_provisional, app.due_explanation)
+
+
+def _correction_reminders(run: _Run) -> None:
+    until = run.calendar.add_workdays(run.today, CORRECTION_WARNING_WORKING_DAYS)
     convention = convention_from_settings()
     apps = (
-        Application.objects.filter(
-            state=State.REGISTERED,
+        selectors.pending(Application.objects)
+        .filter(
+            state__in=_CORRECTION_STATES,
             received_on__isnull=False,
-            received_on__gte=today - _CORRECTION_LOOKBACK,
+            received_on__gte=run.today - _CORRECTION_LOOKBACK,
         )
         # A correction is asked for once (Art. 30); after it, the window no longer matters.
         .exclude(events__kind="request_correction")
@@ -244,25 +290,19 @@ def _correction_reminders(
         .order_by("received_on", "pk")
     )
     for app in apps:
-        window = clock.correction_notice_deadline(app.received_on, calendar, convention)
-        if not today <= window.due <= until:
-            continue
-        users = recipients.for_application(app)
-        if not users:
-            plan.unreachable.append(_unreachable(app))
-        for user in users:
-            plan.reminders.append(
-                _application_reminder(
-                    kind=CORRECTION_WINDOW,
-                    app=app,
-                    user=user,
-                    due=window.due,
-                    provisional=window.provisional,
-                    explanation=window.explanation,
-                    today=today,
-                    calendar=calendar,
-                )
-            )
+        window = clock.correction_notice_deadline(app.received_on, run.calendar, convention)
+        if run.today <= window.due <= until:
+            run.remind(app, CORRECTION_WINDOW, window.due, window.provisional, window.explanation)
+
+
+def _period_reminders(run: _Run) -> None:
+    apps = Application.objects.all()
+    for kind, periods in (
+        (CONSULTATION_OVER, selectors.consultations_over(apps, run.today, run.calendar)),
+        (FEE_WINDOW_OVER, selectors.fee_windows_over(apps, run.today, run.calendar)),
+    ):
+        for p in periods:
+            run.remind(p.application, kind, p.ended, p.provisional, p.explanation, p.started)
 
 
 def _provisional_digest(
@@ -298,8 +338,8 @@ def _provisional_digest(
 
 def _provisional_reminders(plan: ReminderPlan, today: date, recipients: _Recipients) -> None:
     apps = (
-        Application.objects.exclude(state__in=_NO_REPLY_REMINDERS)
-        .filter(due_on__isnull=False, due_provisional=True)
+        selectors.provisional(Application.objects)
+        .filter(due_on__isnull=False)
         .select_related("agency")
         .order_by("agency_id", "due_on", "pk")
     )
@@ -317,13 +357,12 @@ def _provisional_reminders(plan: ReminderPlan, today: date, recipients: _Recipie
 
 def reminders_due(*, today: date) -> ReminderPlan:
     """Every reminder due on ``today`` (those already queued included: enqueueing skips them)."""
-    calendar = calendar_current()
-    recipients = _Recipients()
-    plan = ReminderPlan()
-    _reply_reminders(plan, today, calendar, recipients)
-    _correction_reminders(plan, today, calendar, recipients)
-    _provisional_reminders(plan, today, recipients)
-    return plan
+    run = _Run(today=today, calendar=calendar_current())
+    _reply_reminders(run)
+    _correction_reminders(run)
+    _period_reminders(run)
+    _provisional_reminders(run.plan, today, run.recipients)
+    return run.plan
 
 
 def _existing_keys(reminders: Iterable[Reminder]) -> set[str]:

@@ -2,7 +2,9 @@
 
 Today is 2026-11-27 (a Friday); with the 2026 calendar, receipt on 10-29 gives a reply deadline of
 11-26 (overdue), 10-30 → 11-27 (due today), 11-03 → 12-01 (due soon: three working days ahead is
-12-02), 11-20 → 12-18 (not yet), and the 7-working-day correction window of 11-20 ends 12-01.
+12-02), 11-20 → 12-18 (not yet), and the 7-working-day correction window of 11-20 ends 12-01. A
+consultation started 11-05 has its 15 working days end 11-26; a fee notice of 10-29 has its 20
+working days to pay end 11-26.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from gongkai.agencies.models import Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import Application, State
 from gongkai.applications.reminders import reminders_due
@@ -164,11 +167,19 @@ def test_no_correction_window_reminder_once_a_correction_was_requested(office, m
     assert not [s for s in subjects(mailoutbox) if "补正" in s]
 
 
-def test_no_correction_window_reminder_once_the_application_is_assigned(office, mailoutbox):
+def test_the_correction_window_reminder_also_comes_once_the_application_is_assigned(
+    office, mailoutbox
+):
+    # A correction may be asked for from 办理中 too, within 7 working days of receipt (Art. 30).
     app = register(office, date(2026, 11, 20))
-    act(app, "assign", office.clerk, department=office.department.pk)
+    app = act(
+        app, "assign", office.clerk, department=office.department.pk, assignee=office.clerk2.pk
+    )
+    assert app.state == State.ASSIGNED
     remind()
-    assert mailoutbox == []
+    assert subjects(mailoutbox) == [f"【补正告知即将截止】{app.number} 补正告知期限 2026-12-01"]
+    assert mailoutbox[0].to == [office.clerk2.email]
+    assert "当前状态：办理中" in mailoutbox[0].body
 
 
 def test_provisional_deadlines_come_as_one_digest_per_agency_and_clerk_each_day(office, mailoutbox):
@@ -324,6 +335,109 @@ def test_the_kind_changes_as_the_day_approaches_each_sent_once(office, mailoutbo
     tags = sorted(m.subject.split("】")[0] + "】" for m in mailoutbox if office.clerk.email in m.to)
     assert tags == ["【今日到期】", "【即将到期】", "【已逾期】"]
     assert all(app.number in m.subject for m in mailoutbox)
+
+
+# -- waiting periods that would end in silence ----------------------------------------------------
+
+
+def consulting(office, started: date, **intake) -> Application:
+    """Received 11-02 and assigned, then a third party consulted on ``started``."""
+    app = register(office, date(2026, 11, 2), **intake)
+    app = act(app, "assign", office.clerk, date(2026, 11, 3), department=office.department.pk)
+    return act(app, "start_consultation", office.clerk, started, party="某某科技有限公司")
+
+
+def awaiting_fee(office, notice: date) -> Application:
+    app = register(office, date(2026, 10, 26))
+    app = act(app, "assign", office.clerk, date(2026, 10, 27), department=office.department.pk)
+    return act(app, "send_fee_notice", office.clerk, notice, basis="by_volume", quantity=50)
+
+
+def test_a_consultation_started_16_working_days_ago_brings_one_reminder_each_run_safe(
+    office, mailoutbox
+):
+    # 11-05 + 15 working days = 11-26: the consulted party's time is over on 11-27.
+    app = consulting(office, date(2026, 11, 5))
+    assert app.due_on is None  # the paused clock can never turn overdue by itself
+    remind()
+    remind()
+    subject = f"【征求意见期满】{app.number} 征求意见期满日 2026-11-26"
+    assert subjects(mailoutbox) == [subject, subject]
+    assert to_of(mailoutbox, subject) == sorted([office.clerk.email, office.clerk2.email])
+    body = mailoutbox[0].body
+    for text in ("于 2026-11-05 征求", "第三十二条", "收到意见或征求期满", "当前状态：征求意见中"):
+        assert text in body
+    keys = set(OutboxMessage.objects.values_list("key", flat=True))
+    assert keys == {
+        f"reminder:consultation_over:{app.pk}:2026-11-26:{office.clerk.pk}",
+        f"reminder:consultation_over:{app.pk}:2026-11-26:{office.clerk2.pk}",
+    }
+
+
+def test_a_consultation_started_10_working_days_ago_brings_nothing(office, mailoutbox):
+    consulting(office, date(2026, 11, 13))  # its 15 working days end 12-04
+    remind()
+    assert mailoutbox == []
+
+
+def test_once_the_consultation_is_recorded_as_ended_the_reminder_stops(office, mailoutbox):
+    app = consulting(office, date(2026, 11, 5))
+    act(app, "end_consultation", office.clerk, result="期满未答复，自行决定")
+    remind()
+    assert not [s for s in subjects(mailoutbox) if "征求意见" in s]
+
+
+def test_an_unpaid_fee_brings_a_reminder_the_day_after_its_window(office, mailoutbox):
+    app = awaiting_fee(office, date(2026, 10, 29))  # 20 working days from 10-30: 11-26
+    remind(today=date(2026, 11, 26))
+    assert not [s for s in subjects(mailoutbox) if "缴费" in s]
+    remind()
+    remind()
+    fee = [m for m in mailoutbox if "【缴费期满】" in m.subject]
+    assert sorted(m.to[0] for m in fee) == sorted([office.clerk.email, office.clerk2.email])
+    assert fee[0].subject == f"【缴费期满】{app.number} 缴费期限 2026-11-26"
+    assert "逾期未缴费，不再处理" in fee[0].body and "于 2026-10-29 发出收费通知" in fee[0].body
+    assert OutboxMessage.objects.filter(key__startswith="reminder:fee_window_over:").count() == 2
+
+
+def test_a_fee_window_still_running_or_an_expired_fee_brings_nothing(office, mailoutbox):
+    awaiting_fee(office, date(2026, 10, 30))  # window ends today
+    expired = awaiting_fee(office, date(2026, 10, 28))  # window ended 11-25
+    act(expired, "expire_fee", office.clerk, date(2026, 11, 26))
+    remind()
+    assert not [s for s in subjects(mailoutbox) if "缴费" in s]
+
+
+# -- weekly overdue, former assignees --------------------------------------------------------------
+
+
+def test_an_overdue_application_is_reminded_of_again_each_week_it_stays_overdue(office, mailoutbox):
+    app = register(office, date(2026, 10, 29))  # due 11-26
+    # Friday of week 48, its Saturday; Monday and Friday of week 49; Monday of week 50.
+    days = (TODAY, date(2026, 11, 28), date(2026, 11, 30), date(2026, 12, 4), date(2026, 12, 7))
+    for day in days:
+        remind(today=day)
+    overdue = [m for m in mailoutbox if m.to == [office.clerk.email]]
+    assert [m.subject for m in overdue] == [f"【已逾期】{app.number} 答复期限 2026-11-26"] * 3
+    weeks = OutboxMessage.objects.filter(key__endswith=f":{office.clerk.pk}")
+    assert sorted(weeks.values_list("key", flat=True)) == [
+        f"reminder:overdue:{app.pk}:2026-11-26:2026-W{week}:{office.clerk.pk}"
+        for week in (48, 49, 50)
+    ]
+    # Each week's reminder counts the days late again.
+    for mail, late in zip(overdue, (1, 2, 7), strict=True):
+        assert f"（逾期 {late} 个工作日）" in mail.body
+
+
+def test_a_former_assignee_gets_nothing_and_the_clerks_are_reminded_instead(office, mailoutbox):
+    a, b = register(office, date(2026, 10, 29)), register(office, date(2026, 10, 30))
+    a = act(a, "assign", office.clerk, department=office.department.pk, assignee=office.clerk2.pk)
+    b = act(b, "assign", office.clerk, department=office.department.pk, assignee=office.admin.pk)
+    # clerk2 moves to the head's seat: no clerk or admin role left in the agency.
+    Membership.objects.filter(user=office.clerk2, agency=office.agency).update(role=Role.HEAD)
+    remind()
+    assert to_of(mailoutbox, a.number) == [office.clerk.email]
+    assert to_of(mailoutbox, b.number) == [office.admin.email]  # an admin still handles it
 
 
 # -- the command -----------------------------------------------------------------------------
