@@ -25,7 +25,10 @@ def _day(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "生成到期提醒（逾期、今日到期、即将到期、补正告知期限、暂定期限）并发送发件箱中的邮件。"
+    help = (
+        "生成到期提醒（逾期、今日到期、即将到期、补正告知期限、征求意见期满、缴费期满、暂定期限）"
+        "并发送发件箱中的邮件。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
