@@ -15,7 +15,13 @@ from django.db import models
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.permissions import has_role, readable_agency_ids, roles_in, staff_agency_ids
+from gongkai.agencies.permissions import (
+    can_approve_extension,
+    has_role,
+    readable_agency_ids,
+    roles_in,
+    staff_agency_ids,
+)
 from gongkai.applications import workflow
 from gongkai.applications.identity import normalise_uscc
 from gongkai.applications.models import Application
@@ -71,7 +77,32 @@ def can_work_on_application(user: User, application: Application) -> bool:
     return application.agency_id in staff_agency_ids(user)
 
 
-def can_act_on_application(user: User, application: Application, action: str) -> bool:
+def _not_the_handling_head(user: User, application: Application) -> str | None:
+    if can_head_review(user, application):
+        return None
+    return f"只有承办处室（{application.department}）的负责人可以审核本答复"
+
+
+def _not_the_disclosure_office(user: User, application: Application) -> str | None:
+    if can_approve_extension(user, application.agency):
+        return None
+    office = application.agency.disclosure_office
+    return f"延期答复须经政府信息公开工作机构（{office}）负责人或分管领导同意（《条例》第三十三条）"
+
+
+# Beyond state, role and the four-eyes rule (workflow.check), who exactly may take a step.
+_WHO_EXACTLY = {
+    "head_review": _not_the_handling_head,
+    "approve_extension": _not_the_disclosure_office,
+}
+
+
+def action_refusal(user: User, application: Application, action: str) -> str | None:
+    """Why this user may not take this step on this application now; None if they may.
+
+    The one home of these rules: the services refuse with this reason, the screens offer only
+    the steps it allows. (The dates a step needs are the services' to check.)
+    """
     try:
         workflow.check(
             workflow.action(action),
@@ -79,9 +110,23 @@ def can_act_on_application(user: User, application: Application, action: str) ->
             roles=roles_in(user, application.agency_id),
             is_drafter=application.drafted_by_id == user.pk,
         )
-    except DomainError:
-        return False
-    return True
+    except DomainError as error:
+        return error.message
+    rule = _WHO_EXACTLY.get(action)
+    return rule(user, application) if rule else None
+
+
+def can_act_on_application(user: User, application: Application, action: str) -> bool:
+    return action_refusal(user, application, action) is None
+
+
+def actions_available_to(user: User, application: Application) -> list[workflow.Action]:
+    """The steps the user may take on the application now (the forms a screen shows)."""
+    return [
+        act
+        for act in workflow.ACTIONS.values()
+        if can_act_on_application(user, application, act.key)
+    ]
 
 
 def _normal(proof: str) -> str:

@@ -189,14 +189,3 @@ def check(act: Action, *, state: str, roles: set[str], is_drafter: bool) -> None
     if act.not_by_drafter and is_drafter:
         raise DomainError(f"拟稿人不能审核或批准自己拟写的答复（{act.label}）")
 
-
-def available(*, state: str, roles: set[str], is_drafter: bool) -> list[Action]:
-    """The actions a user could take now (state, role and four-eyes rule; not the dates)."""
-    result = []
-    for act in ACTIONS.values():
-        try:
-            check(act, state=state, roles=roles, is_drafter=is_drafter)
-        except DomainError:
-            continue
-        result.append(act)
-    return result

@@ -6,6 +6,7 @@ import re
 
 from django.urls import reverse
 
+from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import State
 from gongkai.applications.workflow import ACTIONS
@@ -295,3 +296,13 @@ def test_assigning_may_name_the_clerk_who_handles_it(client, office):
     fields = {"department": office.department.pk, "assignee": office.outsider.pk}
     refused = post_action(client, other, "assign", **fields)
     assert "承办人的选项无效" in field_html(refused.text, "assign-assignee")
+
+
+def test_a_head_of_another_department_is_not_offered_the_review_and_is_refused_it(client, office):
+    patents = Department.objects.create(agency=office.agency, name="专利管理处")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=patents)
+    app = drafted(office)
+    client.force_login(office.head)
+    assert "head_review" not in action_keys(detail(client, app).text)
+    response = client.post(reverse("applications:act", args=[app.pk, "head_review"]), {})
+    assert response.status_code == 403 and "综合协调处" in response.text

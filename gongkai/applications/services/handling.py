@@ -17,11 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Department
-from gongkai.agencies.permissions import can_approve_extension, roles_in
 from gongkai.applications import fees, outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.notices.services import notices_for_event
-from gongkai.applications.permissions import can_head_review, possible_assignees
+from gongkai.applications.permissions import action_refusal, possible_assignees
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -185,9 +184,6 @@ def _expire_fee(app, on, data, actor):
 def _approve_extension(app, on, data, actor):
     if _events(app, "approve_extension"):
         raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
-    if not can_approve_extension(actor, app.agency):
-        office = app.agency.disclosure_office
-        raise DomainError(f"延期答复须经政府信息公开工作机构（{office}）负责人或分管领导同意")
     if app.due_on is not None and on > app.due_on:
         # Art. 33: an extension is decided within the reply period, not after it ran out.
         raise DomainError(f"答复期限 {app.due_on} 已过，不能再批准延期", field="on")
@@ -235,12 +231,6 @@ def _return(app, on, data, actor):
     return {"reason": _require(data, "reason", "退回理由")}
 
 
-def _head_review(app, on, data, actor):
-    if not can_head_review(actor, app):
-        raise DomainError(f"只有承办处室（{app.department}）的负责人可以审核本答复")
-    return {}
-
-
 def _leader_approve(app, on, data, actor):
     if not outcomes.outcome(app.outcome).needs_leader:
         raise DomainError("该答复结果无需分管领导批准，请直接进行保密审查")
@@ -284,7 +274,7 @@ EFFECTS: dict[str, Effect] = {
     "set_custom_deadline": _set_custom_deadline,
     "draft": _draft,
     "return": _return,
-    "head_review": _head_review,
+    "head_review": _nothing,
     "leader_approve": _leader_approve,
     "clear": _clear,
     "serve": _serve,
@@ -317,12 +307,8 @@ def application_act(
     on = on or timezone.localdate()
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
-        workflow.check(
-            act,
-            state=app.state,
-            roles=roles_in(actor, app.agency_id),
-            is_drafter=app.drafted_by_id == actor.pk,
-        )
+        if refusal := action_refusal(actor, app, act.key):
+            raise DomainError(refusal)
         _check_date(app, on)
         before = app.state
         recorded = EFFECTS[act.key](app, on, data, actor)

@@ -9,11 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.agencies.permissions import roles_in
 from gongkai.applications import workflow
 from gongkai.applications.forms import ActionForm, action_form, attach_domain_error
 from gongkai.applications.models import Application
-from gongkai.applications.permissions import can_act_on_application, can_work_on_application
+from gongkai.applications.permissions import (
+    action_refusal,
+    actions_available_to,
+    can_work_on_application,
+)
 from gongkai.applications.services import application_act
 from gongkai.applications.views.access import (
     require_work_on,
@@ -26,14 +29,11 @@ from gongkai.core.errors import DomainError
 
 
 def _action_forms(request: HttpRequest, application: Application) -> list[ActionForm]:
-    """One unbound form per action the user could take now (state, role, four-eyes rule)."""
+    """One unbound form per action the user could take now (state, role, four-eyes rule, and who
+    exactly: the handling department's head, the disclosure office's)."""
     if not can_work_on_application(request.user, application):
         return []
-    actions = workflow.available(
-        state=application.state,
-        roles=roles_in(request.user, application.agency_id),
-        is_drafter=application.drafted_by_id == request.user.pk,
-    )
+    actions = actions_available_to(request.user, application)
     return [action_form(act.key, application) for act in actions]
 
 
@@ -65,20 +65,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, viewable_application_or_404(request, pk))
 
 
-def _refusal(request: HttpRequest, application: Application, key: str) -> str:
-    """Why the workflow refuses this user this step now, in its own words."""
-    try:
-        workflow.check(
-            workflow.action(key),
-            state=application.state,
-            roles=roles_in(request.user, application.agency_id),
-            is_drafter=application.drafted_by_id == request.user.pk,
-        )
-    except DomainError as error:
-        return error.message
-    return ""
-
-
 @staff_view
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -86,8 +72,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in workflow.ACTIONS:
         raise Http404("未知的办理操作")
     require_work_on(request, application)
-    if not can_act_on_application(request.user, application, action):
-        raise PermissionDenied(_refusal(request, application, action))
+    if refusal := action_refusal(request.user, application, action):
+        raise PermissionDenied(refusal)
     form = action_form(action, application, request.POST)
     if form.is_valid():
         try:
