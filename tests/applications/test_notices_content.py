@@ -42,6 +42,26 @@ CASES = {
         {"party": "哈尔滨某某电子有限公司", "kind": "third_party"},
         ["哈尔滨某某电子有限公司", "第三十二条", "自收到本函之日起15个工作日内提出意见"],
     ),
+    kinds.AGENCY_CONSULTATION: (
+        {"party": "黑龙江省教育厅", "kind": "agency"},
+        [
+            "黑龙江省教育厅：",
+            "第三十四条",
+            "被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见",
+            "逾期未提出意见的视为同意公开",
+            "2025 年专利资助资金分配结果",
+        ],
+    ),
+    kinds.CUSTOM_DEADLINE: (
+        {"until": "2026-12-18", "reason": "您申请的信息涉及近十年的档案，需逐件检索。"},
+        [
+            "张三：",
+            "第三十五条",
+            "可以确定延迟答复的合理期限并告知申请人",
+            "答复期限至2026年12月18日",
+            "但因您申请的信息涉及近十年的档案，需逐件检索，无法在法定期限内作出答复",
+        ],
+    ),
     kinds.FEE: (
         {"basis": "by_volume", "quantity": 250, "amount": _FEE.total, "calculation": _FEE.text},
         [
@@ -167,6 +187,9 @@ def test_notice_numbers_run_per_agency_and_year(office):
         (kinds.CORRECTION, {"until": "2026-10-30"}, "items"),
         (kinds.EXTENSION, {"days": 10}, "reason"),
         (kinds.CONSULTATION, {}, "party"),
+        (kinds.AGENCY_CONSULTATION, {"kind": "agency"}, "party"),
+        (kinds.CUSTOM_DEADLINE, {"reason": "档案较多"}, "until"),
+        (kinds.CUSTOM_DEADLINE, {"until": "2026-12-18"}, "reason"),
         (kinds.FEE, {"basis": "by_weight", "quantity": 3}, "basis"),
     ],
 )

@@ -182,7 +182,6 @@ def test_unpaid_fees_close_with_a_termination_notice_naming_the_payment_deadline
 def test_steps_that_call_for_no_notice_issue_none(office):
     app = registered(office, received_on=D(2026, 10, 12))
     app = _act(app, "assign", office.clerk, D(2026, 10, 13), department=office.department.pk)
-    # Asking another agency (Art. 34) is not the Art. 32 letter to a third party.
     app = _act(
         app,
         "start_consultation",
@@ -193,8 +192,11 @@ def test_steps_that_call_for_no_notice_issue_none(office):
     )
     app = _act(app, "end_consultation", office.clerk, D(2026, 10, 16))
     app = _act(app, "withdraw", office.clerk, D(2026, 10, 19))
+    # Assigning, ending a consultation and withdrawing send nothing; asking the other agency
+    # sent its Art. 34 letter (test_notices_art34_art35.py).
     assert list(Notice.objects.filter(application=app).values_list("kind", flat=True)) == [
-        "receipt"
+        "receipt",
+        "agency_consultation",
     ]
 
 

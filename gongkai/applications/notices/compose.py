@@ -20,7 +20,7 @@ SEAL = "（印章）"
 class Composed:
     title: str
     number: str
-    addressee: str  # whom it is addressed to (the applicant, or the consulted third party)
+    addressee: str  # whom it is addressed to (the applicant, or the consulted party or agency)
     salutation: str
     body: tuple[str, ...]
     legal: tuple[str, ...]

@@ -83,6 +83,20 @@ def _consultation(app: Application, data: dict[str, Any], on: date) -> dict[str,
     return {"party": party, "addressee": party}
 
 
+def _agency_consultation(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    party = _need(data, "party", "被征求意见机关")
+    return {"party": party, "addressee": party}
+
+
+def _custom_deadline(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    # The date the agency decided (Art. 35), as recorded by the step; the clock takes the same
+    # date as the deadline (workdays.clock), so the cache and the notice agree.
+    return {
+        "until": cn_date(_iso(_need(data, "until", "另行确定的答复期限"))),
+        "reason": _need(data, "reason", "延迟答复的理由").rstrip("。"),
+    }
+
+
 def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
     schedule = _SCHEDULES.get(data.get("basis", ""))
     if schedule is None:
@@ -142,6 +156,8 @@ _BY_KIND = {
     kinds.CORRECTION: _correction,
     kinds.EXTENSION: _extension,
     kinds.CONSULTATION: _consultation,
+    kinds.AGENCY_CONSULTATION: _agency_consultation,
+    kinds.CUSTOM_DEADLINE: _custom_deadline,
     kinds.FEE: _fee,
 }
 

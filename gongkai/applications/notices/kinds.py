@@ -23,13 +23,15 @@ RECEIPT = "receipt"
 CORRECTION = "correction"
 EXTENSION = "extension"
 CONSULTATION = "consultation"
+AGENCY_CONSULTATION = "agency_consultation"
+CUSTOM_DEADLINE = "custom_deadline"
 FEE = "fee"
 REPLY = "reply"
 
 # Placeholders every notice offers, with what they hold (shown to agency admins).
 COMMON_PLACEHOLDERS: dict[str, str] = {
     "applicant_name": "申请人姓名或名称",
-    "addressee": "收件人（答复类为申请人，征询函为第三方）",
+    "addressee": "收件人（答复类为申请人，征询函为第三方，征求意见函为被征求意见机关）",
     "application_number": "申请编号",
     "info_name": "所需信息名称",
     "received_on": "收到申请日期",
@@ -61,7 +63,8 @@ class NoticeKind:
     placeholders: dict[str, str]
     default_body: str
     default_closing: str = _CONTACT
-    # False for letters to someone else (the consulted third party): not the applicant's to fetch.
+    # False for letters to someone else (a consulted third party or agency): not the
+    # applicant's to fetch.
     to_applicant: bool = True
     # Placeholders an agency's body must keep, or the notice would lose its substance.
     required: tuple[str, ...] = ()
@@ -152,6 +155,48 @@ KINDS: dict[str, NoticeKind] = {
             ),
             default_closing="请将书面意见送交{office_name}。\n" + _CONTACT,
             to_applicant=False,
+        ),
+        NoticeKind(
+            key=AGENCY_CONSULTATION,
+            title="政府信息公开征求意见函",
+            basis=f"{LAW}第三十四条",
+            legal=(
+                f"根据{LAW}第三十四条，申请公开的政府信息由两个以上行政机关共同制作的，"
+                "牵头制作的行政机关收到政府信息公开申请后可以征求相关行政机关的意见，"
+                "被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见，"
+                "逾期未提出意见的视为同意公开。",
+                "请贵机关自收到本函之日起15个工作日内提出是否同意公开的书面意见；"
+                "逾期未提出意见的，视为同意公开。",
+            ),
+            placeholders={"party": "被征求意见机关"},
+            # Whether to disclose is the question, not who asked: like the Art. 32 letter, it
+            # names the information and not the applicant.
+            default_body=(
+                "{party}：\n"
+                "本机关收到一份申请公开“{info_name}”的政府信息公开申请。经查，该信息由本机关与"
+                "贵机关共同制作，现征求贵机关的意见。"
+            ),
+            default_closing="请将书面意见送交{office_name}。\n" + _CONTACT,
+            to_applicant=False,
+        ),
+        NoticeKind(
+            key=CUSTOM_DEADLINE,
+            title="政府信息公开申请另行确定答复期限告知书",
+            basis=f"{LAW}第三十五条",
+            legal=(
+                f"根据{LAW}第三十五条，行政机关认为申请理由合理，但是无法在本条例第三十三条"
+                "规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人。"
+                "本机关确定的答复期限至{until}，本机关将在该期限内作出答复。",
+            ),
+            placeholders={"until": "另行确定的答复期限", "reason": "延迟答复的理由"},
+            default_body=(
+                "{applicant_name}：\n"
+                "本机关于{received_on}收到您提出的政府信息公开申请" + _ABOUT + "。"
+                "您申请公开政府信息的数量、频次明显超过合理范围，本机关认为您的申请理由合理，"
+                "但因{reason}，无法在法定期限内作出答复。"
+            ),
+            # The reason is the substance of an Art. 35 decision; the legal text gives the date.
+            required=("reason",),
         ),
         NoticeKind(
             key=FEE,
@@ -246,11 +291,19 @@ EVENT_KINDS: dict[str, str] = {
     "confirm_receipt": RECEIPT,
     "request_correction": CORRECTION,
     "approve_extension": EXTENSION,
-    "start_consultation": CONSULTATION,
+    "start_consultation": CONSULTATION,  # or the Art. 34 letter: see CONSULTATION_LETTERS
+    "set_custom_deadline": CUSTOM_DEADLINE,
     "send_fee_notice": FEE,
     "serve": REPLY,
     "abandon": REPLY,
     "expire_fee": REPLY,
+}
+
+# start_consultation records whom it asks (its data's "kind"): a third party gets the Art. 32
+# letter, another agency the Art. 34 one.
+CONSULTATION_LETTERS: dict[str, str] = {
+    "third_party": CONSULTATION,
+    "agency": AGENCY_CONSULTATION,
 }
 
 

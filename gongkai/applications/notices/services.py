@@ -155,9 +155,15 @@ def notices_for_event(event: ApplicationEvent) -> Notice | None:
         return None
     if kind == kinds.RECEIPT and "received_on" not in event.data:
         return None
-    # Art. 32 letters go to third parties; asking another agency (Art. 34) is not this letter.
-    if kind == kinds.CONSULTATION and event.data.get("kind", "third_party") != "third_party":
-        return None
+    if kind == kinds.CONSULTATION:
+        # A third party gets the Art. 32 letter, another agency the Art. 34 one; a consultation
+        # of neither would go out without a letter, so the step is refused instead.
+        asked = event.data.get("kind") or "third_party"
+        kind = kinds.CONSULTATION_LETTERS.get(asked)
+        if kind is None:
+            raise DomainError(
+                f"无法生成征求意见函：征求意见对象类型“{asked}”应为第三方或其他机关", field="kind"
+            )
     application = event.application
     outcome = application.outcome if kind == kinds.REPLY else ""
     return notice_issue(
