@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications import selectors
-from gongkai.applications.demo.build import CODES, PASSWORD, SUPERUSER, USERS
+from gongkai.applications.demo.build import (
+    CODES,
+    PASSWORD,
+    SUPERUSER,
+    USERS,
+    demo_build,
+    demo_remove,
+)
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.reports.compute import report_compute
@@ -150,22 +157,30 @@ def test_applications_fill_both_years_and_some_are_carried_over_from_last_year(d
     assert carried.exists()
 
 
-def test_the_open_work_today_shows_on_every_workload_list(demo):
-    apps = demo_applications()
-    assert selectors.overdue(apps, TODAY).exists()
-    assert selectors.due_soon(apps, TODAY, selectors.due_soon_until(TODAY)).exists()
+def assert_every_workload_list_filled(apps, today: date) -> None:
+    """Each section of the staff workload (selectors) holds at least one demo application."""
+    assert selectors.overdue(apps, today).exists()
+    assert selectors.due_soon(apps, today, selectors.due_soon_until(today)).exists()
     assert selectors.waiting_on_applicant(apps).filter(state=State.CORRECTION).exists()
     assert selectors.waiting_on_applicant(apps).filter(state=State.AWAITING_FEE).exists()
     assert selectors.waiting_on_third_party(apps).exists()
     assert selectors.unconfirmed(apps).count() >= 2
+    # 征求意见期满待决定 and 缴费期满待处理: still waiting, each beside one whose period runs on.
+    over = selectors.consultations_over(apps, today)
+    assert over and all(p.ended < today for p in over)
+    assert selectors.waiting_on_third_party(apps).count() > len(over)
+    unpaid = selectors.fee_windows_over(apps, today)
+    assert unpaid and all(p.ended < today for p in unpaid)
+    assert {p.application.state for p in unpaid} == {State.AWAITING_FEE}
+    assert apps.filter(state=State.AWAITING_FEE).count() > len(unpaid)
 
 
-def test_every_history_is_in_order_not_in_the_future_and_names_who_took_each_step(demo):
+def assert_histories_sound(apps, today: date) -> None:
     calendar = calendar_current()
-    for app in demo_applications().prefetch_related("events"):
+    for app in apps.prefetch_related("events"):
         events = sorted(app.events.all(), key=lambda e: (e.on, e.pk))
         assert events and events[-1].state_after == app.state
-        assert all(e.on <= TODAY for e in events)
+        assert all(e.on <= today for e in events)
         assert all(e.actor_id or e.kind == "submit" for e in events)
         assert [e.on for e in events] == sorted(e.on for e in events)
         for event in events:
@@ -175,10 +190,56 @@ def test_every_history_is_in_order_not_in_the_future_and_names_who_took_each_ste
             assert app.due_on is not None or app.state in (State.CORRECTION, State.CONSULTING)
 
 
-@pytest.mark.parametrize("code", ["hlj-ipo", "hlj-edu"])
-def test_the_computed_reports_of_both_years_check_clean_and_carry_over(demo, code):
+def assert_reports_clean(code: str, year: int) -> None:
     agency = Agency.objects.get(code=code)
-    last, this = report_compute(agency, LAST_YEAR), report_compute(agency, THIS_YEAR)
+    last, this = report_compute(agency, year - 1), report_compute(agency, year)
     assert [str(f) for f in check(last)] == []
     assert [str(f) for f in check(this)] == []
     assert [str(f) for f in compare(last, this)] == []
+
+
+def test_the_open_work_today_shows_on_every_workload_list(demo):
+    assert_every_workload_list_filled(demo_applications(), TODAY)
+
+
+def test_every_history_is_in_order_not_in_the_future_and_names_who_took_each_step(demo):
+    assert_histories_sound(demo_applications(), TODAY)
+
+
+@pytest.mark.parametrize("code", ["hlj-ipo", "hlj-edu"])
+def test_the_computed_reports_of_both_years_check_clean_and_carry_over(demo, code):
+    assert_reports_clean(code, THIS_YEAR)
+
+
+# Days the demo must build on as well as today: a New Year holiday (2026-01-02), the first
+# working days after the Spring Festival, May Day and National Day, a year's last day and the
+# next one's first, and a day of 2027, whose holidays may not be loaded (provisional deadlines).
+OTHER_DAYS = (
+    date(2026, 1, 2),
+    date(2026, 2, 24),
+    date(2026, 5, 6),
+    date(2026, 10, 9),
+    date(2026, 12, 31),
+    date(2027, 1, 4),
+    date(2027, 6, 15),
+)
+
+
+@pytest.mark.parametrize("day", OTHER_DAYS, ids=str)
+def test_the_demo_builds_as_if_today_were_another_day_with_everything_still_shown(db, day):
+    demo_remove()  # the module's demo, if built already (rolled back with this test)
+    with fast_notices():
+        built = demo_build(today=day)
+    apps = demo_applications()
+    assert len(built) == apps.count()
+    closed = apps.filter(state=State.CLOSED)
+    assert set(closed.values_list("outcome", flat=True)) == set(OUTCOMES)
+    assert (
+        apps.filter(received_on__lte=date(day.year - 1, 12, 31))
+        .exclude(closed_on__lte=date(day.year - 1, 12, 31))
+        .exists()
+    )
+    assert_every_workload_list_filled(apps, day)
+    assert_histories_sound(apps, day)
+    for code in ("hlj-ipo", "hlj-edu"):
+        assert_reports_clean(code, day.year)

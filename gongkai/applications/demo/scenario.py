@@ -5,7 +5,8 @@ answered and abandoned, consultations of a third party and of another agency, an
 Art. 35 deadline, fees by volume and by count, an unpaid fee, a withdrawal, a reply returned
 for revision. December's applications run into January, so carry-over shows. This year (Y) has
 replies and work still open today: overdue, due soon, waiting on the applicant or a third
-party, and online submissions not yet confirmed.
+party (some past their consultation answer or payment period), and online submissions not yet
+confirmed.
 """
 
 from __future__ import annotations
@@ -231,6 +232,16 @@ def _open_now(s: Story) -> None:
     s.add(f"ipo-{Y}-awaiting-fee", "legal_services", "post_signed", r,
           fee=Fee(s.after(r, 5), fees.BY_VOLUME, 180),
           info="全部专利侵权纠纷案件卷宗复印件（180 页）")  # fmt: skip
+    # Waiting periods that ran out with nobody acting: the consulted party's 15 working days
+    # (Art. 32) and the applicant's 20 to pay are over, and the clerk has yet to decide.
+    r = s.ago(22)
+    s.add(f"ipo-{Y}-consultation-over", "business", "email", r,
+          consultation=Consultation(s.after(r, 2), party="某某光电科技有限公司"),
+          info="某企业专利许可使用费备案材料")  # fmt: skip
+    r = s.ago(25)
+    s.add(f"ipo-{Y}-fee-window-over", "natural_person", "post_signed", r,
+          fee=Fee(s.after(r, 2), fees.BY_VOLUME, 150),
+          info="专利行政执法案件卷宗复印件（150 页）")  # fmt: skip
     r = s.ago(22)
     s.add(f"ipo-{Y}-extension-open", "natural_person", "in_person", r, stop="assigned",
           extension=Extension(s.after(r, 18)), info="专利侵权判定咨询专家库名单")  # fmt: skip
