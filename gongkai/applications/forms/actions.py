@@ -18,6 +18,7 @@ from gongkai.applications.forms.base import NamedErrorsMixin, date_input
 from gongkai.applications.forms.intake import RECEIPT_HELP
 from gongkai.applications.models import Application
 from gongkai.applications.permissions import possible_assignees
+from gongkai.applications.services.handling import CONSULTATION_KINDS
 
 _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
 
@@ -107,7 +108,7 @@ class StartConsultationForm(ActionForm):
     party = forms.CharField(label="征求意见对象", max_length=200)
     kind = forms.ChoiceField(
         label="对象类型",
-        choices=[("third_party", "第三方（第三十二条）"), ("agency", "其他机关（第三十四条）")],
+        choices=list(CONSULTATION_KINDS.items()),
     )
 
 

@@ -99,9 +99,16 @@ def _assign(app, on, data, actor):
     return recorded
 
 
+# Art. 32 consults a third party, Art. 34 another agency (on jointly made information).
+CONSULTATION_KINDS = {"third_party": "第三方（第三十二条）", "agency": "其他机关（第三十四条）"}
+
+
 def _start_consultation(app, on, data, actor):
     party = _require(data, "party", "征求意见对象")
-    return {"party": party, "kind": data.get("kind") or "third_party"}
+    kind = data.get("kind") or "third_party"
+    if kind not in CONSULTATION_KINDS:
+        raise DomainError(f"征求意见的对象类型“{kind}”无效，应为第三方或其他机关", field="kind")
+    return {"party": party, "kind": kind}
 
 
 def _end_consultation(app, on, data, actor):
