@@ -188,4 +188,3 @@ def check(act: Action, *, state: str, roles: set[str], is_drafter: bool) -> None
         raise DomainError(f"“{act.label}”需要以下角色之一：{needed}")
     if act.not_by_drafter and is_drafter:
         raise DomainError(f"拟稿人不能审核或批准自己拟写的答复（{act.label}）")
-
