@@ -147,6 +147,13 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = env_int("GONGKAI_EMAIL_TIMEOUT", default=30, min_value=1)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_DEFAULT_FROM_EMAIL", default="gongkai@localhost")
 # Links in e-mail are absolute: the address staff open the site at, without a trailing slash.
+# Behind a reverse proxy every request comes from the proxy's address; name the header it sets
+# with the client's (e.g. X-Real-IP) so that per-client limits (the applicant lookup) work.
+_client_header = env_str("GONGKAI_CLIENT_ADDRESS_HEADER", default="")
+GONGKAI_CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + _client_header.upper().replace("-", "_") if _client_header else ""
+)
+
 GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(

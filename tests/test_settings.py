@@ -222,3 +222,13 @@ def test_the_suite_runs_on_the_database_that_database_url_names() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+def test_the_client_address_header_is_named_as_http_and_read_as_django_meta():
+    result = settings_in_a_fresh_process(
+        "s.GONGKAI_CLIENT_ADDRESS_HEADER", GONGKAI_CLIENT_ADDRESS_HEADER="X-Real-IP"
+    )
+    assert result.stdout.strip() == "HTTP_X_REAL_IP", result.stderr
+    assert (
+        settings_in_a_fresh_process("repr(s.GONGKAI_CLIENT_ADDRESS_HEADER)").stdout.strip() == "''"
+    )

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: behind a reverse proxy, from the header it is told to trust
+    (GONGKAI_CLIENT_ADDRESS_HEADER, e.g. X-Real-IP), else the connection's own address."""
+    header = settings.GONGKAI_CLIENT_ADDRESS_HEADER
+    if header and (value := request.META.get(header, "")):
+        # X-Forwarded-For lists the hops; the proxy appends the client it saw last.
+        return value.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ def lookup(client, code: str, proof: str):
     return client.post(TRACK, {"query_code": code, "proof": proof})
 
 
+def lookup_from(client, app, **headers):
+    return client.post(TRACK, {"query_code": app.query_code, "proof": app.phone}, **headers)
+
+
 def test_the_lookup_page_is_public(client, db):
     response = client.get(TRACK)
     assert response.status_code == 200
@@ -171,3 +175,21 @@ def test_failures_on_other_codes_from_elsewhere_do_not_block_an_applicant(client
 def test_the_phone_may_be_written_with_or_without_separators(client, office):
     app = submitted_online(office, phone="0451-8666 1234")
     assert lookup(client, app.query_code, "045186661234").status_code == 302
+
+
+def test_behind_a_proxy_the_limit_counts_per_client_from_the_named_header(client, office, settings):
+    settings.GONGKAI_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    app = submitted_online(office)
+    for i in range(10):  # one guesser behind the proxy
+        client.post(
+            TRACK,
+            {"query_code": f"AAAA-BBBB-CC{i:02d}", "proof": "1"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    blocked = client.post(
+        TRACK, {"query_code": "AAAA-BBBB-CC99", "proof": "1"}, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert blocked.status_code == 429
+    # Another applicant, through the same proxy (the same REMOTE_ADDR), is not blocked.
+    other = lookup_from(client, app, HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.99")
+    assert other.status_code == 302

@@ -306,3 +306,11 @@ def test_a_head_of_another_department_is_not_offered_the_review_and_is_refused_i
     assert "head_review" not in action_keys(detail(client, app).text)
     response = client.post(reverse("applications:act", args=[app.pk, "head_review"]), {})
     assert response.status_code == 403 and "综合协调处" in response.text
+
+
+def test_the_fee_notice_form_warns_that_the_clock_keeps_running(client, office, settings):
+    client.force_login(office.clerk)
+    html = detail(client, assigned(office)).text
+    assert "缴费期间答复期限不暂停" in html
+    settings.GONGKAI_FEE_PAUSES_CLOCK = True
+    assert "缴费期间答复期限不暂停" not in detail(client, assigned(office)).text

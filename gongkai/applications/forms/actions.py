@@ -19,6 +19,7 @@ from gongkai.applications.forms.intake import RECEIPT_HELP
 from gongkai.applications.models import Application
 from gongkai.applications.permissions import possible_assignees
 from gongkai.applications.services.handling import CONSULTATION_KINDS
+from gongkai.workdays.conf import convention_from_settings
 
 _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
 
@@ -128,6 +129,17 @@ class SendFeeNoticeForm(ActionForm):
     quantity = forms.IntegerField(
         label="数量", min_value=1, help_text="按件：本申请的件数；按量：页数"
     )
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        if not convention_from_settings().fee_pauses_clock:
+            # The applicant has 20 working days to pay while the reply clock keeps running, and
+            # an extension can only be approved before the deadline (Art. 33).
+            self.fields[
+                "basis"
+            ].help_text += (
+                "。注意：缴费期间答复期限不暂停；如缴费后难以在期限内答复，请在期限届满前批准延期"
+            )
 
 
 class ApproveExtensionForm(ActionForm):

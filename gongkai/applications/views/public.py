@@ -28,7 +28,7 @@ from gongkai.applications.views.access import (
 )
 from gongkai.applications.views.notices import public_notices
 from gongkai.core.errors import DomainError
-from gongkai.core.throttle import Throttle
+from gongkai.core.throttle import Throttle, client_address
 
 # The application this browser submitted last, for the page that shows its query code.
 _LAST_SUBMITTED = "applications_last_submitted"
@@ -79,7 +79,7 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["query_code"].strip().upper()
-        keys = (f"ip:{request.META.get('REMOTE_ADDR', '')}", f"code:{code}")
+        keys = (f"ip:{client_address(request)}", f"code:{code}")
         if LOOKUP_THROTTLE.blocked(*keys):
             form.add_error(None, LOOKUP_BLOCKED)
             return render(request, "applications/public/track.html", {"form": form}, status=429)
