@@ -40,7 +40,3 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to} · {self.subject}"
-
-    @property
-    def is_sent(self) -> bool:
-        return self.sent_at is not None

@@ -12,7 +12,6 @@ which gets the first import's result back.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -34,6 +33,7 @@ from gongkai.applications.ledger.repeats import (
 )
 from gongkai.applications.ledger.validation import LedgerError, LedgerRow, check_table
 from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.numbering import OWN_NUMBER, format_number
 from gongkai.applications.permissions import can_register_application
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.applications.services.registration import new_query_code
@@ -178,9 +178,6 @@ def ledger_import(
     )
 
 
-_OWN = re.compile(r"^(\d{4})-(\d{5})$")
-
-
 def _numbers(rows: list[LedgerRow], taken: set[str]) -> dict[int, str]:
     """A number for every row: its own, or the next free one of its receipt year, in order.
 
@@ -189,7 +186,7 @@ def _numbers(rows: list[LedgerRow], taken: set[str]) -> dict[int, str]:
     """
     last: dict[str, int] = {}
     for number in (*taken, *(r.number for r in rows)):
-        if found := _OWN.match(number):
+        if found := OWN_NUMBER.match(number):
             year, sequence = found.groups()
             last[year] = max(last.get(year, 0), int(sequence))
     result = {}
@@ -199,7 +196,7 @@ def _numbers(rows: list[LedgerRow], taken: set[str]) -> dict[int, str]:
             continue
         year = str(row.received_on.year)
         last[year] = last.get(year, 0) + 1
-        result[row.row] = f"{year}-{last[year]:05d}"
+        result[row.row] = format_number(year, last[year])
     return result
 
 

@@ -32,6 +32,7 @@ from gongkai.applications.ledger.columns import (
 from gongkai.applications.ledger.matching import MatchError, fold, match_choice, match_outcome
 from gongkai.applications.ledger.reading import Table
 from gongkai.applications.models import Application
+from gongkai.applications.numbering import OWN_NUMBER
 
 _INTAKE_FIELDS = tuple(Intake.__dataclass_fields__)
 _ORDER = {c.field: i for i, c in enumerate(COLUMNS)}
@@ -42,7 +43,6 @@ _HEADER_MIN_COLUMNS = 3
 # The platform numbers applications "2025-00001" (registration); a ledger number of that shape
 # must be exactly that shape, or later numbering would collide with it or fail to read it.
 _OWN_SHAPE = re.compile(r"^\d{4}-")
-_OWN_NUMBER = re.compile(r"^\d{4}-\d{5}$")
 _NUMERIC_HINT = (
     "（该单元格是数字格式，Excel 会丢失第 15 位以后的数字；请把该列设为“文本”格式后重新填写）"
 )
@@ -166,7 +166,7 @@ def _check_number(
         problems["number"] = f"申请编号“{text}”与第 {seen[text]} 行重复"
     elif text in taken:
         problems["number"] = f"申请编号“{text}”已被本机关的其他申请使用"
-    elif _OWN_SHAPE.match(text) and not _OWN_NUMBER.match(text):
+    elif _OWN_SHAPE.match(text) and not OWN_NUMBER.match(text):
         problems["number"] = (
             f"申请编号“{text}”以“年份-”开头，须为系统编号格式“年份-5 位序号”（如 2025-00012）；"
             "其他编号请勿以“年份-”开头，或留空由系统编号"

@@ -10,30 +10,21 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from gongkai.applications.notices.compose import Composed
 from gongkai.reports.engine.writers.docx import (
     BODY_SIZE,
     FANGSONG,
-    MARGINS,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    SONG,
-    TITLE_SIZE,
-    _run,
-    _style_fonts,
+    official_page,
+    styled_run,
+    title_paragraph,
 )
 
 
 def render_docx(notice: Composed) -> bytes:
     document = Document()
-    _setup(document, notice)
-
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.line_spacing = Pt(36)
-    _run(title, notice.title, SONG, TITLE_SIZE, bold=True)
+    official_page(document, title=notice.title, subject=notice.number, author=notice.agency_name)
+    title_paragraph(document, notice.title)
     _line(document, notice.number_line, WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
 
@@ -56,23 +47,8 @@ def render_docx(notice: Composed) -> bytes:
     return out.getvalue()
 
 
-def _setup(document, notice: Composed) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    for side, size in MARGINS.items():
-        setattr(section, f"{side}_margin", size)
-    document.core_properties.title = notice.title
-    document.core_properties.subject = notice.number
-    document.core_properties.author = notice.agency_name
-    document.core_properties.language = "zh-CN"
-    normal = document.styles["Normal"]
-    _style_fonts(normal, FANGSONG, BODY_SIZE)
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-
-
 def _line(document, text: str, alignment):
     paragraph = document.add_paragraph()
     paragraph.alignment = alignment
-    _run(paragraph, text, FANGSONG, BODY_SIZE)
+    styled_run(paragraph, text, FANGSONG, BODY_SIZE)
     return paragraph

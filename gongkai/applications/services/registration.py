@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.notices.services import notices_for_event
+from gongkai.applications.numbering import next_number
 from gongkai.applications.permissions import can_register_application
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
@@ -37,20 +38,6 @@ class IntakeError(DomainError):
 def new_query_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def _next_number(agency: Agency, year: int) -> str:
-    prefix = f"{year}-"
-    # Only numbers of our own form: a ledger may hold others (the import refuses "YYYY-…" ones
-    # that are not), and fixed width makes the text order the numeric order.
-    last = (
-        Application.objects.filter(agency=agency, number__regex=rf"^{year}-[0-9]{{5}}$")
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:05d}"
 
 
 class SubmissionKeyReused(DomainError):
@@ -99,7 +86,7 @@ def _create(
             Agency.objects.select_for_update().get(pk=agency.pk)
             application = Application(
                 agency=agency,
-                number=_next_number(agency, timezone.localdate(now).year),
+                number=next_number(agency, timezone.localdate(now).year),
                 query_code=new_query_code(),
                 submission_key=submission_key or None,
                 state=state,

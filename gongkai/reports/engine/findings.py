@@ -42,17 +42,6 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.rule} {self.subject}: {self.message}"
 
-    def as_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "level": self.level,
-            "subject": self.subject,
-            "message": self.message,
-            "expected": self.expected,
-            "found": self.found,
-            "cells": [k._asdict() for k in self.cells],
-        }
-
 
 def finding(rule: str, subject: str, message: str, **kw) -> Finding:
     level = kw.pop("level", RULES[rule][0])

@@ -29,14 +29,6 @@ def clean(text: str | None) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def is_blank(text: str) -> bool:
-    return clean(text) == "" or clean(text) in DASHES
-
-
-def is_not_applicable(text: str) -> bool:
-    return clean(text) == NOT_APPLICABLE
-
-
 def looks_like_value(text: str) -> bool:
     """Could this piece of text be a cell's value (as opposed to a label)?"""
     text = clean(text)

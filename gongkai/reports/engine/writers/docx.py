@@ -45,14 +45,14 @@ def render_docx(report: Report) -> bytes:
     _setup(document, report)
     for part in outline(report):
         if isinstance(part, Title):
-            _title(document, part.text)
+            title_paragraph(document, part.text)
         elif isinstance(part, Heading):
             paragraph = document.add_paragraph(style="Heading 1")
-            _run(paragraph, part.text, HEI, BODY_SIZE)
+            styled_run(paragraph, part.text, HEI, BODY_SIZE)
         elif isinstance(part, Paragraph):
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = BODY_SIZE * 2  # two characters
-            _run(paragraph, part.text, FANGSONG, BODY_SIZE)
+            styled_run(paragraph, part.text, FANGSONG, BODY_SIZE)
         elif isinstance(part, Table):
             _table(document, part.grid)
     out = io.BytesIO()
@@ -61,13 +61,31 @@ def render_docx(report: Report) -> bytes:
 
 
 def _setup(document, report: Report) -> None:
+    official_page(
+        document,
+        title="".join(title_lines(report)),
+        subject=f"政府信息公开工作年度报告（{report.edition.name}）",
+    )
+    heading = document.styles["Heading 1"]
+    _style_fonts(heading, HEI, BODY_SIZE)
+    heading.font.bold = False  # 黑体 is heavy enough; 公文 headings are not bolded
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.space_after = Pt(6)
+    heading.paragraph_format.first_line_indent = BODY_SIZE * 2
+
+
+def official_page(document, *, title: str, subject: str, author: str = "") -> None:
+    """The page and body text of an official document (公文, GB/T 9704): A4 with its margins,
+    仿宋 三号 on exactly 28 pt lines; shared by the report and the agency's notices."""
     section = document.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     for side, size in MARGINS.items():
         setattr(section, f"{side}_margin", size)
-    document.core_properties.title = "".join(title_lines(report))
+    document.core_properties.title = title
+    document.core_properties.subject = subject
+    document.core_properties.author = author
     document.core_properties.language = "zh-CN"
-    document.core_properties.subject = f"政府信息公开工作年度报告（{report.edition.name}）"
 
     normal = document.styles["Normal"]
     _style_fonts(normal, FANGSONG, BODY_SIZE)
@@ -77,14 +95,6 @@ def _setup(document, report: Report) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     normal.element.get_or_add_rPr().append(lang)
-
-    heading = document.styles["Heading 1"]
-    _style_fonts(heading, HEI, BODY_SIZE)
-    heading.font.bold = False  # 黑体 is heavy enough; 公文 headings are not bolded
-    heading.font.color.rgb = RGBColor(0, 0, 0)
-    heading.paragraph_format.space_before = Pt(6)
-    heading.paragraph_format.space_after = Pt(6)
-    heading.paragraph_format.first_line_indent = BODY_SIZE * 2
 
 
 def _style_fonts(style, east_asia: str, size: Pt) -> None:
@@ -103,7 +113,8 @@ def _east_asia(rpr, east_asia: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def _run(paragraph, text: str, east_asia: str, size: Pt, bold: bool = False):
+def styled_run(paragraph, text: str, east_asia: str, size: Pt, bold: bool = False):
+    """Text in a Latin face and an East-Asian one (Word picks per character)."""
     run = paragraph.add_run(text)
     run.font.name = LATIN
     run.font.size = size
@@ -112,11 +123,12 @@ def _run(paragraph, text: str, east_asia: str, size: Pt, bold: bool = False):
     return run
 
 
-def _title(document, text: str) -> None:
+def title_paragraph(document, text: str) -> None:
+    """The document's title: 宋体 二号, bold, centred."""
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.line_spacing = Pt(36)
-    _run(paragraph, text, SONG, TITLE_SIZE, bold=True)
+    styled_run(paragraph, text, SONG, TITLE_SIZE, bold=True)
 
 
 def _table(document, grid: Grid) -> None:
@@ -157,7 +169,7 @@ def _fill(cell, spec: GridCell) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     bold = spec.role in ("column", "block")
     font = HEI if spec.role == "block" else SONG
-    _run(paragraph, spec.text, font, TABLE_SIZE, bold=bold and font == SONG)
+    styled_run(paragraph, spec.text, font, TABLE_SIZE, bold=bold and font == SONG)
 
 
 def _row_properties(row, header: bool) -> None:

@@ -21,7 +21,6 @@ from ..editions import (
     TABLE3_APPLICANTS,
     TABLE3_NOTE,
     CellKey,
-    Edition,
 )
 from ..model import Report
 
@@ -244,9 +243,3 @@ def outline(report: Report) -> list[Part]:
         else:
             parts.append(Table(GRIDS[number](report)))
     return parts
-
-
-def cell_keys_in_grids(edition: Edition) -> list[CellKey]:
-    """Every value cell the grids hold, in grid order (a check that the layout misses none)."""
-    report = Report.empty(edition)
-    return [c.key for section in GRIDS for c in GRIDS[section](report).cells if c.key is not None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..findings import Finding
 from ..model import Report
@@ -68,23 +68,28 @@ def find_cjk_font() -> str:
 
 
 def render_pdf(report: Report, *, findings: Sequence[Finding] = ()) -> bytes:
+    return html_to_pdf(lambda family: html_document(report, findings, font_family=family))
+
+
+def html_to_pdf(page_in: Callable[[str], str], *, what: str = "PDF") -> bytes:
+    """A page of HTML, made for the CJK family it is given, printed by WeasyPrint; RenderError
+    (naming ``what``) rather than a PDF whose 汉字 would show as empty boxes."""
     family = find_cjk_font()
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango/HarfBuzz library
         raise RenderError(
-            f"无法生成 PDF：PDF 渲染组件 WeasyPrint 不可用（{exc}）。"
+            f"无法生成{what}：PDF 渲染组件 WeasyPrint 不可用（{exc}）。"
             "请安装 weasyprint 及其系统库（libpango、libharfbuzz-subset0）"
         ) from None
-    page = html_document(report, findings, font_family=family)
-    data = HTML(string=page).write_pdf()
+    data = HTML(string=page_in(family)).write_pdf()
     if not data or not data.startswith(b"%PDF"):
-        raise RenderError("无法生成 PDF：渲染结果为空")
+        raise RenderError(f"无法生成{what}：渲染结果为空")
     embedded = embedded_fonts(data)
     if not any(_squash(family) in _squash(name) for name in embedded):
         found = "、".join(embedded) or "无"
         raise RenderError(
-            f"无法生成 PDF：中文字体“{family}”未能嵌入（已嵌入的字体：{found}），"
+            f"无法生成{what}：中文字体“{family}”未能嵌入（已嵌入的字体：{found}），"
             f"汉字将显示为方框。{INSTALL_HINT}"
         )
     return data
