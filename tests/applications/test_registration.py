@@ -177,3 +177,21 @@ def test_numbers_run_per_agency_and_query_codes_differ(office):
     assert len({a.query_code for a in apps}) == 3
     other = application_submit_online(agency=office.other_agency, intake=person_intake())
     assert other.number == f"{year}-00001"
+
+
+def test_numbers_never_run_out_past_the_99999th_application_of_a_year(office):
+    year = timezone.localdate().year
+    first = application_submit_online(agency=office.agency, intake=person_intake())
+    # Stand in for 99,998 earlier applications: the sequence continues from the highest number.
+    Application.objects.filter(pk=first.pk).update(number=f"{year}-99999")
+    numbers = [
+        application_submit_online(agency=office.agency, intake=person_intake()).number
+        for _ in range(2)
+    ]
+    assert numbers == [f"{year}-100000", f"{year}-100001"]
+    # A number of last year or another shape does not disturb the sequence.
+    Application.objects.filter(number=f"{year}-100001").update(number=f"{year}-0100002")
+    assert (
+        application_submit_online(agency=office.agency, intake=person_intake()).number
+        == f"{year}-100001"
+    )
