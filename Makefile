@@ -16,7 +16,7 @@ help:
 	@echo "make setup   system packages (apt) and .venv with the pinned requirements"
 	@echo "make run     setup, migrate, serve on http://127.0.0.1:8000 (SQLite in var/)"
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
-	@echo "make lint    ruff check and ruff format --check"
+	@echo "make lint    ruff check, ruff format --check, import-linter contracts (pyproject.toml)"
 	@echo "make format  ruff format and ruff check --fix"
 	@echo "make bench   benchmarks/run.py (BENCH_ARGS=--write updates BENCHMARKS.md)"
 
@@ -37,6 +37,7 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
 
 run: setup
 	$(PY) manage.py migrate
+	$(PY) manage.py createcachetable
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
@@ -49,6 +50,7 @@ test: setup lint
 lint: setup
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(RUFF) format .

@@ -7,7 +7,9 @@ GONGKAI_DEBUG=false, GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS and usually DATAB
 from __future__ import annotations
 
 import contextlib
+import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -92,6 +94,39 @@ if DATABASES["default"]["NAME"] == str(_DEFAULT_SQLITE):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache, shared by every server process (throttles, locks): Redis when GONGKAI_REDIS_URL is
+# set, else a table in the database (`manage.py createcachetable` makes it; `make run` does).
+# Lower-case like the database URL: it may hold a password.
+_redis_url = env_str("GONGKAI_REDIS_URL", default="")
+if _redis_url:
+    try:
+        _redis_parts = urlsplit(_redis_url)
+        _redis_port = _redis_parts.port  # ValueError for a port that is not a number
+    except ValueError:
+        _redis_parts = None
+    if not (_redis_parts and _redis_parts.scheme in ("redis", "rediss") and _redis_parts.hostname):
+        raise ImproperlyConfigured(
+            "环境变量 GONGKAI_REDIS_URL 无效：应为以 redis:// 或 rediss:// 开头、含主机名的网址，"
+            "例如 redis://127.0.0.1:6379/0"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "gongkai",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_cache",
+            # Django culls a third of the table past MAX_ENTRIES (300 by default): so few would
+            # let a burst of failed lookups wipe the throttles' counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -160,6 +195,45 @@ if not GONGKAI_SITE_URL.startswith(("http://", "https://")):
         f"环境变量 GONGKAI_SITE_URL 的值 {GONGKAI_SITE_URL!r} 无效："
         "应为以 http:// 或 https:// 开头的网址，例如 https://gongkai.example.gov.cn"
     )
+
+# Text messages (短信) to applicants leave through the outbox too (channel sms, gongkai.core.sms).
+# file: one JSON line per message in GONGKAI_SMS_FILE_PATH; console: printed; http: a gateway.
+GONGKAI_SMS_BACKEND = env_str("GONGKAI_SMS_BACKEND", default="file")
+if GONGKAI_SMS_BACKEND not in ("file", "console", "http"):
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_SMS_BACKEND 的值 {GONGKAI_SMS_BACKEND!r} 无效："
+        "应为 file、console 或 http"
+    )
+GONGKAI_SMS_FILE_PATH = env_path("GONGKAI_SMS_FILE_PATH", default=BASE_DIR / "var" / "sms.log")
+GONGKAI_SMS_GATEWAY_URL = env_str(
+    "GONGKAI_SMS_GATEWAY_URL",
+    default=None if GONGKAI_SMS_BACKEND == "http" else "",
+    reason="GONGKAI_SMS_BACKEND 为 http 时必须设置（短信网关接收 POST 的网址）",
+)
+if GONGKAI_SMS_GATEWAY_URL and not GONGKAI_SMS_GATEWAY_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        "环境变量 GONGKAI_SMS_GATEWAY_URL 无效：应为以 http:// 或 https:// 开头的网址"
+    )
+GONGKAI_SMS_GATEWAY_USER = env_str("GONGKAI_SMS_GATEWAY_USER", default="")
+GONGKAI_SMS_GATEWAY_PASSWORD = env_str("GONGKAI_SMS_GATEWAY_PASSWORD", default="")
+GONGKAI_SMS_GATEWAY_TEMPLATE = env_str(
+    "GONGKAI_SMS_GATEWAY_TEMPLATE", default='{"to": "{to}", "text": "{text}"}'
+)
+if GONGKAI_SMS_BACKEND == "http":
+    _problems = [
+        f"缺少占位符 {p}" for p in ("{to}", "{text}") if p not in GONGKAI_SMS_GATEWAY_TEMPLATE
+    ]
+    try:
+        json.loads(GONGKAI_SMS_GATEWAY_TEMPLATE.replace("{to}", "1").replace("{text}", "x"))
+    except ValueError as _error:
+        _problems.append(f"不是有效的 JSON（{_error}）")
+    if _problems:
+        raise ImproperlyConfigured(
+            f"环境变量 GONGKAI_SMS_GATEWAY_TEMPLATE 无效：{'；'.join(_problems)}。"
+            '应为含 {to} 与 {text} 占位符的 JSON，例如 {"mobile": "{to}", "content": "{text}"}'
+        )
+# Seconds to wait for the gateway; far below the outbox's claim timeout (15 minutes).
+GONGKAI_SMS_TIMEOUT = env_int("GONGKAI_SMS_TIMEOUT", default=10, min_value=1)
 
 # Staff sign in with Django's own login view; applicants never need an account.
 LOGIN_URL = "login"

@@ -37,9 +37,25 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Fixtures that give a test the database (pytest-django's); the django_db mark does too.
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Each test starts with an empty cache (lookup throttles count in it)."""
+def _empty_cache(request: pytest.FixtureRequest) -> None:
+    """Each test with the database starts with an empty cache (lookup throttles count in it).
+
+    The default cache is a database table, so only those tests can use it. The table is in the
+    test database, rolled back after each test, but a transactional test's rows stay behind.
+    """
+    uses_database = request.node.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(request.fixturenames) or "live_server" in request.fixturenames
+    )
+    if not uses_database:
+        return
+    request.getfixturevalue("db")  # the test's own database set-up, transactional or not
     from django.core.cache import cache
 
     cache.clear()

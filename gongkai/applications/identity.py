@@ -21,6 +21,7 @@ __all__ = [
     "USCC_CATEGORY_CHARS",
     "USCC_DEPARTMENT_CHARS",
     "USCC_WEIGHTS",
+    "fold_full_width",
     "normalise_resident_id",
     "normalise_uscc",
     "resident_id_check_char",
@@ -36,10 +37,15 @@ _DIGITS = "0123456789"
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def fold_full_width(text: str) -> str:
+    """Full-width letters, digits and signs (“ＡＢ１２－”) and the ideographic space as their
+    ASCII forms; every other character unchanged. Shared by every code an applicant types."""
+    return text.translate(_FULL_WIDTH)
+
+
 def _normalise(text: str) -> str:
     """Fold full-width forms, drop every whitespace character, upper-case."""
-    folded = text.translate(_FULL_WIDTH)
-    return "".join(folded.split()).upper()
+    return "".join(fold_full_width(text).split()).upper()
 
 
 def _char_name(char: str) -> str:

@@ -9,6 +9,7 @@ from gongkai.applications import outcomes
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
 from gongkai.applications.views.public import LOOKUP_FAILED
 from gongkai.workdays.models import CalendarYear
+from tests.applications.track_helpers import guessed_code
 from tests.applications.views_helpers import (
     act,
     assigned,
@@ -166,9 +167,7 @@ def test_guessing_is_slowed_after_ten_failures_even_with_the_right_proof(client,
 def test_failures_on_other_codes_from_elsewhere_do_not_block_an_applicant(client, office):
     app = submitted_online(office)
     for i in range(10):
-        client.post(
-            TRACK, {"query_code": f"AAAA-BBBB-CC{i:02d}", "proof": "1"}, REMOTE_ADDR="10.0.0.9"
-        )
+        client.post(TRACK, {"query_code": guessed_code(i), "proof": "1"}, REMOTE_ADDR="10.0.0.9")
     assert lookup(client, app.query_code, app.phone).status_code == 302
 
 
@@ -183,11 +182,11 @@ def test_behind_a_proxy_the_limit_counts_per_client_from_the_named_header(client
     for i in range(10):  # one guesser behind the proxy
         client.post(
             TRACK,
-            {"query_code": f"AAAA-BBBB-CC{i:02d}", "proof": "1"},
+            {"query_code": guessed_code(i), "proof": "1"},
             HTTP_X_FORWARDED_FOR="203.0.113.7",
         )
     blocked = client.post(
-        TRACK, {"query_code": "AAAA-BBBB-CC99", "proof": "1"}, HTTP_X_FORWARDED_FOR="203.0.113.7"
+        TRACK, {"query_code": guessed_code(99), "proof": "1"}, HTTP_X_FORWARDED_FOR="203.0.113.7"
     )
     assert blocked.status_code == 429
     # Another applicant, through the same proxy (the same REMOTE_ADDR), is not blocked.

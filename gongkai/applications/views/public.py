@@ -36,7 +36,7 @@ _LAST_SUBMITTED = "applications_last_submitted"
 # the code exists.
 LOOKUP_FAILED = "查询码与联系电话或证件号码不匹配，请核对后重试。"
 LOOKUP_BLOCKED = "查询失败次数过多，请 15 分钟后再试。"
-# Per client address and per query code: guessing either is slowed to 10 tries in 15 minutes.
+# Per query code and per client address: 10 failures in any 15 minutes (see ``track``).
 LOOKUP_THROTTLE = Throttle("track", limit=10, window_seconds=15 * 60)
 
 
@@ -76,20 +76,39 @@ def apply_done(request: HttpRequest, agency_code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
+    """Query code plus proof opens the application; guessing is bounded per code and per client.
+
+    - A code that had too many failures opens nothing, for anyone, until its window passes:
+      that bounds guessing the proof of a code seen over a shoulder, from however many
+      addresses. The attempt is counted before the proof is checked, so concurrent guesses
+      cannot all slip under the limit; a right proof gives its count back.
+    - An address that had too many failures is refused every *wrong* guess, with the same
+      page whatever was wrong, and each still counts against its code. Its right code with
+      the right proof still opens: many applicants share one address (an office, a mobile
+      carrier's NAT), and one guesser among them must not lock the others out.
+    A text that cannot be a code is a field error before any of this: it can open nothing.
+    """
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["query_code"].strip().upper()
-        keys = (f"ip:{client_address(request)}", f"code:{code}")
-        if LOOKUP_THROTTLE.blocked(*keys):
-            form.add_error(None, LOOKUP_BLOCKED)
-            return render(request, "applications/public/track.html", {"form": form}, status=429)
+        code = form.cleaned_data["query_code"]  # the stored form, however it was typed
+        attempt = LOOKUP_THROTTLE.reserve(f"code:{code}")
+        if attempt is None:
+            return _lookup_blocked(request, form)
         application = application_for_applicant(code, form.cleaned_data["proof"])
         if application is not None:
+            LOOKUP_THROTTLE.release(attempt)
             remember_for_applicant(request, application)
             return redirect("applications:track_status", pk=application.pk)
-        LOOKUP_THROTTLE.fail(*keys)
+        # A failure: it stays counted against the code, and counts against the address.
+        if LOOKUP_THROTTLE.reserve(f"ip:{client_address(request)}") is None:
+            return _lookup_blocked(request, form)
         form.add_error(None, LOOKUP_FAILED)
     return render(request, "applications/public/track.html", {"form": form})
+
+
+def _lookup_blocked(request: HttpRequest, form: TrackForm) -> HttpResponse:
+    form.add_error(None, LOOKUP_BLOCKED)
+    return render(request, "applications/public/track.html", {"form": form}, status=429)
 
 
 @require_http_methods(["GET"])
