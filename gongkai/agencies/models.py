@@ -45,7 +45,15 @@ class Agency(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("延期答复须经该处室负责人或分管领导同意（《条例》第三十三条）"),
+        help_text=_("延期答复须经该处室负责人同意（《条例》第三十三条）"),
+    )
+    # Art. 33 names only the disclosure office's head; a leader approving too is local policy.
+    leader_may_extend = models.BooleanField(
+        _("本机关规定：分管领导也可批准延期答复"),
+        default=False,
+        help_text=_(
+            "地方或本机关的规定，并非《条例》第三十三条的要求；法定批准人为公开工作机构负责人"
+        ),
     )
 
     class Meta:

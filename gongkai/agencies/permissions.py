@@ -32,8 +32,9 @@ def has_role(user: User, agency: Agency | int, *roles: str) -> bool:
 
 
 def can_approve_extension(user: User, agency: Agency) -> bool:
-    """Art. 33: the head of the disclosure office (or the leader in charge) consents."""
-    if has_role(user, agency, Role.LEADER):
+    """Art. 33: the head of the disclosure office consents; the leader in charge only where the
+    agency's own policy allows it (``Agency.leader_may_extend``)."""
+    if agency.leader_may_extend and has_role(user, agency, Role.LEADER):
         return True
     heads = Membership.objects.filter(user=user, agency=agency, role=Role.HEAD)
     if agency.disclosure_office_id is not None:

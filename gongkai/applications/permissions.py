@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hmac
 import re
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.permissions import (
@@ -25,6 +28,7 @@ from gongkai.agencies.permissions import (
 from gongkai.applications import workflow
 from gongkai.applications.identity import normalise_uscc
 from gongkai.applications.models import Application
+from gongkai.applications.step_rules import step_refusal
 from gongkai.core.errors import DomainError
 
 User = AbstractBaseUser | AnonymousUser
@@ -86,8 +90,14 @@ def _not_the_handling_head(user: User, application: Application) -> str | None:
 def _not_the_disclosure_office(user: User, application: Application) -> str | None:
     if can_approve_extension(user, application.agency):
         return None
-    office = application.agency.disclosure_office
-    return f"延期答复须经政府信息公开工作机构（{office}）负责人或分管领导同意（《条例》第三十三条）"
+    office = _("政府信息公开工作机构")
+    if named := application.agency.disclosure_office:
+        office = _("政府信息公开工作机构（%(name)s）") % {"name": named.name}
+    if application.agency.leader_may_extend:
+        return _(
+            "延期答复须经%(office)s负责人同意（《条例》第三十三条），或按本机关规定经分管领导同意"
+        ) % {"office": office}
+    return _("延期答复须经%(office)s负责人同意（《条例》第三十三条）") % {"office": office}
 
 
 # Beyond state, role and the four-eyes rule (workflow.check), who exactly may take a step.
@@ -97,11 +107,15 @@ _WHO_EXACTLY = {
 }
 
 
-def action_refusal(user: User, application: Application, action: str) -> str | None:
-    """Why this user may not take this step on this application now; None if they may.
+def action_refusal(
+    user: User, application: Application, action: str, on: date | None = None
+) -> str | None:
+    """Why this user may not take this step on this application on day ``on`` (today if not
+    given); None if they may.
 
     The one home of these rules: the services refuse with this reason, the screens offer only
-    the steps it allows. (The dates a step needs are the services' to check.)
+    the steps it allows — state, role, the four-eyes rule, who exactly, and what the record must
+    show (step_rules). What the user types in the step's form is the services' to check.
     """
     try:
         workflow.check(
@@ -113,7 +127,9 @@ def action_refusal(user: User, application: Application, action: str) -> str | N
     except DomainError as error:
         return error.message
     rule = _WHO_EXACTLY.get(action)
-    return rule(user, application) if rule else None
+    if rule and (refusal := rule(user, application)):
+        return refusal
+    return step_refusal(application, action, on=on or timezone.localdate(), user_pk=user.pk)
 
 
 def can_act_on_application(user: User, application: Application, action: str) -> bool:
@@ -131,10 +147,15 @@ def actions_available_to(user: User, application: Application) -> list[workflow.
 
 def _normal(proof: str) -> str:
     """A phone as its digits (0451-8666 1234 = 045186661234), an ID or credit code as written
-    in the standard (no spaces, upper case, full-width folded)."""
-    if (digits := re.sub(r"\D", "", proof)) and re.fullmatch(r"[\d\s()+\-－—]+", proof.strip()):
+    in the standard (no spaces, upper case); full-width forms (“１３９”, “Ｘ”) folded first.
+
+    Anything else is "" (matches nothing): no phone, ID or credit code has other characters,
+    and ``hmac.compare_digest`` refuses a str that is not ASCII.
+    """
+    text = normalise_uscc(proof)  # full-width folded, whitespace dropped, upper case
+    if re.fullmatch(r"[0-9()+\-—–]+", text) and (digits := re.sub(r"[^0-9]", "", text)):
         return digits
-    return normalise_uscc(proof)
+    return text if text.isascii() else ""
 
 
 def _same(a: str, b: str) -> bool:
@@ -145,9 +166,16 @@ def _same(a: str, b: str) -> bool:
 def application_for_applicant(query_code: str, proof: str) -> Application | None:
     """The application a query code opens, given the applicant's phone or ID number, else None.
 
-    Both must match: a query code alone (seen over a shoulder, on a photo) opens nothing.
+    Both must match: a query code alone (seen over a shoulder, on a photo) opens nothing. The
+    code may be typed as applicants do (lower case, spaces, no hyphens, full-width); it is
+    compared in its stored form, and a text that cannot be a code never reaches the database.
     """
-    code = query_code.strip().upper()
+    # Imported here, not at the top, only while another change to the imports is under way.
+    from gongkai.applications.query_codes import normalise_query_code
+
+    code = normalise_query_code(query_code)
+    if code is None:
+        return None
     application = Application.objects.filter(query_code=code).first()
     if application is None:
         return None

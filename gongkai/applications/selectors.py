@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from gongkai.applications import step_rules
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
@@ -27,10 +28,6 @@ WAITING_ON_THIRD_PARTY = (State.CONSULTING,)
 # must be moving; sent a week early it would be stale by the time it matters.
 DUE_SOON_WORKING_DAYS = 5
 REMINDER_DUE_SOON_WORKING_DAYS = 3
-
-# The workflow steps whose day starts a waiting period (the action keys recorded as events).
-_CONSULTATION_STARTED = "start_consultation"
-_FEE_NOTICE_SENT = "send_fee_notice"
 
 
 def pending(qs: QuerySet[Application]) -> QuerySet[Application]:
@@ -95,40 +92,52 @@ def due_soon_until(
 
 @dataclass(frozen=True)
 class PeriodOver:
-    """An application whose waiting period has ended: ``ended`` is the period's last day."""
+    """An application whose waiting period has ended: ``ended`` is the period's last day.
+
+    ``estimated``: the day the period runs from (the consulted party's receipt of the letter,
+    the applicant's receipt of the fee notice) is not recorded yet, so the period is counted
+    from the sending day, which is the earliest it can be.
+    """
 
     application: Application
     started: date
     ended: date
     provisional: bool
     explanation: str
+    estimated: bool = False
 
 
-def consultation_answer_due(started: date, calendar: WorkCalendar | None = None) -> date:
-    """Art. 32/34: the last day of the consulted party's 15 working days (start day not counted)."""
-    return (calendar or calendar_current()).add_workdays(started, clock.CONSULTATION_ANSWER_DAYS)
+def consultation_answer_due(received: date, calendar: WorkCalendar | None = None) -> date:
+    """Art. 32/34: the last day of the consulted party's 15 working days, counted from its
+    receipt of the letter (that day not counted)."""
+    return (calendar or calendar_current()).add_workdays(received, clock.CONSULTATION_ANSWER_DAYS)
 
 
-def _with_starts(qs: QuerySet[Application], state: str, kind: str) -> QuerySet[Application]:
+def _with_periods(
+    qs: QuerySet[Application], state: str, kinds: tuple[str, ...]
+) -> QuerySet[Application]:
     # Few applications are in CONSULTING or AWAITING_FEE at a time, and the working-day
-    # arithmetic cannot be done in SQL: iterate in Python, with the one event kind prefetched
-    # (two queries whatever the number).
-    starts = ApplicationEvent.objects.filter(kind=kind).order_by("on", "pk")
+    # arithmetic cannot be done in SQL: iterate in Python, with the period's event kinds
+    # prefetched (two queries whatever the number).
+    starts = ApplicationEvent.objects.filter(kind__in=kinds).order_by("on", "pk")
     return (
         pending(qs)
         .filter(state=state)
         .select_related("agency", "assignee")
-        .prefetch_related(Prefetch("events", queryset=starts, to_attr="period_starts"))
+        .prefetch_related(Prefetch("events", queryset=starts, to_attr="period_events"))
     )
 
 
-def _latest_start(app: Application) -> date | None:
-    starts = getattr(app, "period_starts", [])
-    return starts[-1].on if starts else None
+def _latest(events: list[ApplicationEvent], kind: str) -> ApplicationEvent | None:
+    found = [e for e in events if e.kind == kind]
+    return found[-1] if found else None
 
 
 def _by_end(periods: Iterable[PeriodOver]) -> list[PeriodOver]:
     return sorted(periods, key=lambda p: (p.ended, p.application.pk))
+
+
+_ESTIMATE_NOTE = "；对方收到日期尚未记录，按发出日估算（实际期满日可能更晚）"
 
 
 def consultations_over(
@@ -136,45 +145,66 @@ def consultations_over(
 ) -> list[PeriodOver]:
     """Consulting applications whose consultation answer period ended before today.
 
-    The period runs from the latest ``start_consultation`` (a second consultation, after an
-    earlier one ended, starts a new period); once over, the agency decides on its own and records
-    the consultation's end, which restarts the reply clock.
+    The period belongs to the latest ``start_consultation`` (a second consultation, after an
+    earlier one ended, starts a new period) and runs from the consulted party's receipt of the
+    letter; until that is recorded it is estimated from the sending day, and says so. Once over,
+    the agency decides on its own and records the consultation's end, which restarts the clock.
     """
     calendar = calendar or calendar_current()
     found = []
-    for app in _with_starts(qs, State.CONSULTING, _CONSULTATION_STARTED):
-        started = _latest_start(app)
-        if started is None:
+    for app in _with_periods(qs, State.CONSULTING, step_rules.CONSULTATION_RECEIPT_KINDS):
+        start = _latest(app.period_events, "start_consultation")
+        if start is None:
             continue
-        ended = consultation_answer_due(started, calendar)
+        received = step_rules.consultation_received_on(app.period_events)
+        counted_from = received or start.on
+        ended = consultation_answer_due(counted_from, calendar)
         if not ended < today:
             continue
-        missing = calendar.missing_years(started, ended)
+        missing = calendar.missing_years(counted_from, ended)
+        what = "对方收到征求意见书之日" if received else "发出征求意见书之日"
         explanation = (
             f"征求意见答复期 {clock.CONSULTATION_ANSWER_DAYS} 个工作日，"
-            f"自 {started.isoformat()} 起算（征求意见之日，当日不计入）"
+            f"自 {counted_from.isoformat()} 起算（{what}，当日不计入）"
         )
+        if received is None:
+            explanation += _ESTIMATE_NOTE
         if missing:
             explanation += clock.provisional_note(missing)
-        found.append(PeriodOver(app, started, ended, bool(missing), explanation))
+        found.append(PeriodOver(app, start.on, ended, bool(missing), explanation, received is None))
     return _by_end(found)
 
 
 def fee_windows_over(
     qs: QuerySet[Application], today: date, calendar: WorkCalendar | None = None
 ) -> list[PeriodOver]:
-    """Applications awaiting a fee whose payment window (from the notice) ended before today.
+    """Applications awaiting a fee whose payment window ended before today.
 
-    Once over, the clerk closes the application as unpaid (``expire_fee``, table 三 （六）2).
+    The window runs from the day after the applicant received the notice (109号); until the
+    delivery is recorded it is estimated from the sending day, and the clerk is asked to record
+    it before closing the application as unpaid (``expire_fee``, table 三 （六）2).
     """
     calendar = calendar or calendar_current()
     convention = convention_from_settings()
     found = []
-    for app in _with_starts(qs, State.AWAITING_FEE, _FEE_NOTICE_SENT):
-        sent = _latest_start(app)
-        if sent is None:
+    for app in _with_periods(qs, State.AWAITING_FEE, step_rules.FEE_DELIVERY_KINDS):
+        notice = _latest(app.period_events, "send_fee_notice")
+        if notice is None:
             continue
-        window = clock.fee_payment_deadline(sent, calendar, convention)
+        delivered = step_rules.fee_notice_delivered_on(app.period_events)
+        window = clock.fee_payment_deadline(delivered or notice.on, calendar, convention)
         if window.due is not None and window.due < today:
-            found.append(PeriodOver(app, sent, window.due, window.provisional, window.explanation))
+            explanation = window.explanation
+            if delivered is None:
+                explanation += "；申请人收到日期尚未记录，按发出日估算，请先记录送达日期"
+            found.append(
+                PeriodOver(
+                    app,
+                    notice.on,
+                    window.due,
+                    window.provisional,
+                    explanation,
+                    delivered is None,
+                )
+            )
     return _by_end(found)

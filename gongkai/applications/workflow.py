@@ -84,6 +84,14 @@ ACTIONS: dict[str, Action] = {
             _CLERKS,
             clock_kind=clock.CONSULTATION_STARTED,
         ),
+        # Art. 32/34: the 15 working days run from the consulted party's receipt of the letter.
+        _action(
+            "record_consultation_receipt",
+            "记录对方收到征求意见书日期",
+            [S.CONSULTING],
+            None,
+            _CLERKS,
+        ),
         _action(
             "end_consultation",
             "收到意见或征求期满",
@@ -100,6 +108,14 @@ ACTIONS: dict[str, Action] = {
             _CLERKS,
             clock_kind=clock.FEE_NOTICE_SENT,
         ),
+        # 109号: the payment window runs from the day after the applicant received the notice.
+        _action(
+            "record_fee_delivery",
+            "记录收费通知送达日期",
+            [S.AWAITING_FEE],
+            None,
+            _CLERKS,
+        ),
         _action(
             "receive_fee",
             "收到缴费",
@@ -109,8 +125,8 @@ ACTIONS: dict[str, Action] = {
             clock_kind=clock.FEE_PAID,
         ),
         _action("expire_fee", "逾期未缴费，不再处理", [S.AWAITING_FEE], S.CLOSED, _CLERKS),
-        # Art. 33: the head of the disclosure office consents (or the leader; see
-        # agencies.permissions.can_approve_extension for which head).
+        # Art. 33: the head of the disclosure office consents; the leader only where the agency's
+        # own policy says so (agencies.permissions.can_approve_extension).
         _action(
             "approve_extension",
             "批准延期答复",

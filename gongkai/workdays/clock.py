@@ -306,10 +306,11 @@ def _waiting(
         text = f"等待第三方或其他机关意见（自 {consulting_since.isoformat()} 起征求意见）"
         answer_by = calendar.add_workdays(consulting_since, CONSULTATION_ANSWER_DAYS)
         if today is not None and today > answer_by:
-            # Art. 32/34: silence after 15 working days lets the agency decide on its own.
+            # Art. 32/34: silence after 15 working days (from the party's receipt of the letter,
+            # which the clock does not see) lets the agency decide on its own.
             text += (
-                f"，{CONSULTATION_ANSWER_DAYS} 个工作日的答复期已于 {answer_by.isoformat()} 届满，"
-                "可依法自行决定并记录征求意见结束"
+                f"，按发出日估算 {CONSULTATION_ANSWER_DAYS} 个工作日的答复期已于 "
+                f"{answer_by.isoformat()} 届满（以对方收到征求意见书之日起算为准）"
             )
         parts.append(text)
     if unpaid_since is not None:
@@ -348,14 +349,15 @@ def correction_notice_deadline(
 
 
 def fee_payment_deadline(
-    notice_sent: date, calendar: WorkCalendar, convention: Convention = DEFAULT_CONVENTION
+    notice_received: date, calendar: WorkCalendar, convention: Convention = DEFAULT_CONVENTION
 ) -> Deadline:
-    """The applicant pays within 20 working days, counted from the day after the notice."""
+    """The applicant pays within 20 working days, counted from the day after they received the
+    notice ("自收到收费通知次日起", DOMAIN.md §2.2)."""
     return _simple(
-        notice_sent,
+        notice_received,
         convention.fee_payment_days,
         False,
         "缴费期限",
-        "发出收费通知之日",
+        "申请人收到收费通知之日",
         calendar,
     )

@@ -238,7 +238,7 @@ def test_a_second_extension_and_one_of_more_than_twenty_working_days_are_refused
     desk.refused(app, "approve_extension", desk.o.head, date(2026, 9, 7), days=21, **data)
     desk.refused(app, "approve_extension", desk.o.clerk, date(2026, 9, 7), match="角色", **data)
     desk.act(app, "approve_extension", desk.o.head, date(2026, 9, 7), days=20, **data)
-    desk.refused(app, "approve_extension", desk.o.leader, date(2026, 9, 8), match="一次", **data)
+    desk.refused(app, "approve_extension", desk.o.head, date(2026, 9, 8), match="一次", **data)
 
 
 def test_a_correction_later_than_seven_working_days_after_receipt_is_refused(desk):
@@ -269,7 +269,15 @@ def test_abandoning_before_the_correction_period_ends_is_refused(desk):
 def test_an_unpaid_fee_closes_the_application_only_after_twenty_working_days(desk):
     app = desk.assigned(date(2026, 9, 1))
     notice = date(2026, 9, 7)
-    desk.act(app, "send_fee_notice", desk.o.clerk, notice, basis="by_volume", quantity=250)
+    desk.act(
+        app,
+        "send_fee_notice",
+        desk.o.clerk,
+        notice,
+        basis="by_volume",
+        quantity=250,
+        delivered_on=notice.isoformat(),
+    )
     payment_due = desk.calendar.add_workdays(notice, 20)
     desk.refused(app, "expire_fee", desk.o.clerk, payment_due, match="尚未届满")
     app = desk.act(app, "expire_fee", desk.o.clerk, desk.calendar.next_workday(payment_due))

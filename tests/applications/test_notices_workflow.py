@@ -53,7 +53,13 @@ def _to_cleared(office, application):
         app, "approve_extension", office.head, D(2026, 11, 2), days=10, reason="涉及多个处室的档案"
     )
     app = _act(
-        app, "send_fee_notice", office.clerk, D(2026, 11, 3), basis="by_volume", quantity=250
+        app,
+        "send_fee_notice",
+        office.clerk,
+        D(2026, 11, 3),
+        basis="by_volume",
+        quantity=250,
+        delivered_on="2026-11-03",
     )
     app = _act(app, "receive_fee", office.clerk, D(2026, 11, 5))
     app = _act(
@@ -160,7 +166,13 @@ def test_unpaid_fees_close_with_a_termination_notice_naming_the_payment_deadline
     app = registered(office, received_on=D(2026, 10, 12))
     app = _act(app, "assign", office.clerk, D(2026, 10, 13), department=office.department.pk)
     app = _act(
-        app, "send_fee_notice", office.clerk, D(2026, 10, 14), basis="by_volume", quantity=120
+        app,
+        "send_fee_notice",
+        office.clerk,
+        D(2026, 10, 14),
+        basis="by_volume",
+        quantity=120,
+        delivered_on="2026-10-14",
     )
     expiry_day = D(2026, 11, 26)
     app = _act(app, "expire_fee", office.clerk, expiry_day)

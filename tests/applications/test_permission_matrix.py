@@ -198,7 +198,7 @@ ACT: dict[str, tuple[Callable[[Office], Application], dict, set[str], str]] = {
     "approve_extension": (
         assigned,
         {"days": "10", "reason": "需要调取档案"},
-        {"head", "leader"},
+        {"head"},  # Art. 33: the disclosure office's head (the leader only by agency policy)
         State.ASSIGNED,
     ),
 }

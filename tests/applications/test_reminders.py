@@ -350,7 +350,15 @@ def consulting(office, started: date, **intake) -> Application:
 def awaiting_fee(office, notice: date) -> Application:
     app = register(office, date(2026, 10, 26))
     app = act(app, "assign", office.clerk, date(2026, 10, 27), department=office.department.pk)
-    return act(app, "send_fee_notice", office.clerk, notice, basis="by_volume", quantity=50)
+    return act(
+        app,
+        "send_fee_notice",
+        office.clerk,
+        notice,
+        basis="by_volume",
+        quantity=50,
+        delivered_on=notice.isoformat(),
+    )
 
 
 def test_a_consultation_started_16_working_days_ago_brings_one_reminder_each_run_safe(

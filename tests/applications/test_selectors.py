@@ -45,7 +45,15 @@ def consulting(office, started: date) -> Application:
 
 def awaiting_fee(office, notice: date) -> Application:
     app = assigned(office, date(2026, 10, 26), date(2026, 10, 27))
-    return act(app, "send_fee_notice", office.clerk, notice, basis="by_volume", quantity=50)
+    return act(
+        app,
+        "send_fee_notice",
+        office.clerk,
+        notice,
+        basis="by_volume",
+        quantity=50,
+        delivered_on=notice.isoformat(),
+    )
 
 
 def ids(periods: list[selectors.PeriodOver]) -> list[int]:

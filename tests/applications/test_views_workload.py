@@ -242,7 +242,15 @@ def fee_notice_on(office, notice: date, **intake) -> Application:
         on=date(2026, 10, 27),
         department=office.department.pk,
     )
-    return act(app, "send_fee_notice", office.clerk, on=notice, basis="by_volume", quantity=50)
+    return act(
+        app,
+        "send_fee_notice",
+        office.clerk,
+        on=notice,
+        basis="by_volume",
+        quantity=50,
+        delivered_on=notice.isoformat(),
+    )
 
 
 def test_a_consultation_whose_answer_period_is_over_is_listed_as_danger_with_its_end(

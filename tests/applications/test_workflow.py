@@ -174,7 +174,7 @@ def test_an_extension_is_approved_once_by_a_head_and_moves_the_deadline(office):
     app = act(app, "approve_extension", office.head, RECEIVED, days=20, reason="涉及档案查找")
     assert app.due_on > before
     with pytest.raises(DomainError, match="只能批准一次"):
-        act(app, "approve_extension", office.leader, RECEIVED, days=5, reason="r")
+        act(app, "approve_extension", office.head, RECEIVED, days=5, reason="r")
 
 
 def test_a_consultation_pauses_the_clock(office):
@@ -189,7 +189,13 @@ def test_a_consultation_pauses_the_clock(office):
 def test_a_fee_notice_shows_its_calculation_and_unpaid_fees_close_as_other_2(office):
     app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
     app = act(
-        app, "send_fee_notice", office.clerk, date(2026, 3, 5), basis="by_volume", quantity=250
+        app,
+        "send_fee_notice",
+        office.clerk,
+        date(2026, 3, 5),
+        basis="by_volume",
+        quantity=250,
+        delivered_on="2026-03-05",
     )
     notice = app.events.get(kind="send_fee_notice")
     assert notice.data["amount"] == 4700 and "4700 元" in notice.data["calculation"]
@@ -279,7 +285,13 @@ def test_assigning_may_name_a_clerk_of_the_agency_as_the_assignee(office):
 def test_a_payment_after_the_fee_window_is_refused(office):
     app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
     app = act(
-        app, "send_fee_notice", office.clerk, date(2026, 3, 5), basis="by_volume", quantity=250
+        app,
+        "send_fee_notice",
+        office.clerk,
+        date(2026, 3, 5),
+        basis="by_volume",
+        quantity=250,
+        delivered_on="2026-03-05",
     )
     with pytest.raises(DomainError, match="已届满") as error:
         act(app, "receive_fee", office.clerk, date(2026, 4, 3))

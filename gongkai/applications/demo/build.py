@@ -51,7 +51,8 @@ AGENCIES = (
 CODES = tuple(a.code for a in AGENCIES)
 
 # username → (full name, [(agency code, role, department)]). One person per role at the IPO;
-# the education department's head also signs as leader and reviews for secrets (a small office).
+# the education department is a small office, but even there the head and the leader who sign a
+# reply are two people (the four-eyes rule holds across roles).
 USERS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
     "clerk": ("王承办", ((IPO, Role.CLERK, "综合协调处"),)),
     "clerk2": ("李承办", ((IPO, Role.CLERK, "综合协调处"),)),
@@ -61,7 +62,8 @@ USERS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
     "admin": ("吴管理", ((IPO, Role.ADMIN, ""), (EDU, Role.ADMIN, ""))),
     "provincial": ("郑公开办", ((PROVINCE, Role.PROVINCE, ""),)),
     "edu-clerk": ("陈承办", ((EDU, Role.CLERK, "办公室"),)),
-    "edu-head": ("刘主任", ((EDU, Role.HEAD, "办公室"), (EDU, Role.LEADER, ""))),
+    "edu-head": ("刘主任", ((EDU, Role.HEAD, "办公室"),)),
+    "edu-leader": ("钱副厅长", ((EDU, Role.LEADER, ""),)),
     "edu-reviewer": ("杨保密", ((EDU, Role.REVIEWER, ""),)),
 }
 # Who takes each kind of step at each agency (plan() names the roles).
@@ -70,7 +72,7 @@ HANDLERS = {
     EDU: {
         "clerk": "edu-clerk",
         "head": "edu-head",
-        "leader": "edu-head",
+        "leader": "edu-leader",
         "reviewer": "edu-reviewer",
     },
 }

@@ -63,6 +63,9 @@ class Fee:
     basis: str  # fees.BY_VOLUME or fees.BY_COUNT
     quantity: int
     paid: date | None = None
+    # The applicant's receipt of the notice; the demo serves it electronically the same day
+    # unless told otherwise, when the delivery is recorded on its own day.
+    delivered: date | None = None
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,12 @@ def _handling(case: Case, calendar: WorkCalendar) -> list[Step]:
         steps.append(Step(k.ended, "end_consultation", "clerk", {"result": "已收到书面意见"}))
     if f := case.fee:
         data = {"basis": f.basis, "quantity": f.quantity}
+        if f.delivered is None:
+            data["delivered_on"] = f.notice.isoformat()
         steps.append(Step(f.notice, "send_fee_notice", "clerk", data))
+        if f.delivered is not None:
+            delivery = {"delivered_on": f.delivered.isoformat()}
+            steps.append(Step(f.delivered, "record_fee_delivery", "clerk", delivery))
         if f.paid is None:
             if case.closed is not None:
                 steps.append(Step(case.closed, "expire_fee", "clerk"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications import fees, outcomes
 from gongkai.applications.forms.base import NamedErrorsMixin, date_input
@@ -111,6 +112,21 @@ class StartConsultationForm(ActionForm):
         label="对象类型",
         choices=list(CONSULTATION_KINDS.items()),
     )
+    received_on = forms.DateField(
+        label=_("对方收到征求意见书日期"),
+        required=False,
+        widget=date_input(),
+        help_text=_("15 个工作日的答复期自对方收到之日起算；尚不知道时留空，知道后再记录"),
+    )
+
+
+class RecordConsultationReceiptForm(ActionForm):
+    on_label = _("记录日期")
+    received_on = forms.DateField(
+        label=_("对方收到征求意见书日期"),
+        widget=date_input(),
+        help_text=_("如签收回执、邮件送达记录上的日期（《条例》第三十二条、第三十四条）"),
+    )
 
 
 class EndConsultationForm(ActionForm):
@@ -129,6 +145,15 @@ class SendFeeNoticeForm(ActionForm):
     quantity = forms.IntegerField(
         label="数量", min_value=1, help_text="按件：本申请的件数；按量：页数"
     )
+    delivered_on = forms.DateField(
+        label=_("申请人收到收费通知日期"),
+        required=False,
+        widget=date_input(),
+        help_text=_(
+            "缴费期限自申请人收到收费通知次日起算 20 个工作日；当日以电子方式送达的填发出日期，"
+            "邮寄的留空，签收后再记录"
+        ),
+    )
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, application=application, **kwargs)
@@ -140,6 +165,15 @@ class SendFeeNoticeForm(ActionForm):
             ].help_text += (
                 "。注意：缴费期间答复期限不暂停；如缴费后难以在期限内答复，请在期限届满前批准延期"
             )
+
+
+class RecordFeeDeliveryForm(ActionForm):
+    on_label = _("记录日期")
+    delivered_on = forms.DateField(
+        label=_("申请人收到收费通知日期"),
+        widget=date_input(),
+        help_text=_("如邮件签收、短信或电子邮件送达记录上的日期"),
+    )
 
 
 class ApproveExtensionForm(ActionForm):
@@ -192,8 +226,10 @@ FORMS: dict[str, type[ActionForm]] = {
     "receive_correction": ReceiveCorrectionForm,
     "assign": AssignForm,
     "start_consultation": StartConsultationForm,
+    "record_consultation_receipt": RecordConsultationReceiptForm,
     "end_consultation": EndConsultationForm,
     "send_fee_notice": SendFeeNoticeForm,
+    "record_fee_delivery": RecordFeeDeliveryForm,
     "approve_extension": ApproveExtensionForm,
     "set_custom_deadline": SetCustomDeadlineForm,
     "draft": DraftForm,

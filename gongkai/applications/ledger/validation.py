@@ -168,7 +168,8 @@ def _check_number(
         problems["number"] = f"申请编号“{text}”已被本机关的其他申请使用"
     elif _OWN_SHAPE.match(text) and not OWN_NUMBER.match(text):
         problems["number"] = (
-            f"申请编号“{text}”以“年份-”开头，须为系统编号格式“年份-序号”（序号 5 位，不足补零，如 2025-00012）；"
+            f"申请编号“{text}”以“年份-”开头，须为系统编号格式“年份-序号”"
+            "（序号 5 位，不足补零，如 2025-00012）；"
             "其他编号请勿以“年份-”开头，或留空由系统编号"
         )
     seen.setdefault(text, row)

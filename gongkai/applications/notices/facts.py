@@ -101,14 +101,21 @@ def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
     schedule = _SCHEDULES.get(data.get("basis", ""))
     if schedule is None:
         raise DomainError("无法生成收费通知：计费方式应为按件计收或按量计收", field="basis")
-    payment = clock.fee_payment_deadline(on, calendar_current(), convention_from_settings())
+    # The window runs from the applicant's receipt: a date only when that is known now (delivered
+    # electronically the same day); by post the notice states the rule alone.
+    payment_due = ""
+    if delivered := _iso(data.get("delivered_on")):
+        window = clock.fee_payment_deadline(
+            delivered, calendar_current(), convention_from_settings()
+        )
+        payment_due = f"（至{_due_text(window.due, window.provisional)}）"
     return {
         "fee_basis": schedule.name,
         "quantity": _need(data, "quantity", "数量"),
         "unit": schedule.unit,
         "amount": _need(data, "amount", "金额"),
         "calculation": _need(data, "calculation", "计算过程").rstrip("。"),
-        "payment_due": _due_text(payment.due, payment.provisional),
+        "payment_due": payment_due,
     }
 
 

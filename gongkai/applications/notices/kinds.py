@@ -206,7 +206,8 @@ KINDS: dict[str, NoticeKind] = {
                 f"根据{LAW}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
                 "本申请应缴纳信息处理费。计费方式：{fee_basis}；数量：{quantity}{unit}；"
                 "金额：{amount}元。计算过程：{calculation}。",
-                "请您自收到本通知之日起20个工作日内缴纳（自发出通知之次日起算，至{payment_due}）。"
+                # 109号 as a province implements it: from the day after the applicant receives it.
+                "请您自收到本通知次日起20个工作日内缴纳{payment_due}。"
                 "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             ),
             placeholders={
@@ -215,7 +216,7 @@ KINDS: dict[str, NoticeKind] = {
                 "unit": "单位（件或页）",
                 "amount": "金额（元）",
                 "calculation": "计算过程",
-                "payment_due": "缴费期限",
+                "payment_due": "缴费期限（送达日期已知时，如“（至2026年12月30日）”）",
             },
             default_body=(
                 "{applicant_name}：\n"

@@ -15,10 +15,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Department
-from gongkai.applications import fees, outcomes, workflow
-from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications import fees, outcomes, step_rules, workflow
+from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.permissions import action_refusal, possible_assignees
 from gongkai.applications.services.deadlines import application_refresh_deadline
@@ -26,6 +27,12 @@ from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
+
+# Steps whose refusal by step_rules is about the day chosen (a window open or over): the reason
+# belongs beside the date field.
+_DATED_RULES = frozenset(
+    {"request_correction", "abandon", "receive_fee", "expire_fee", "set_custom_deadline"}
+)
 
 Effect = Callable[[Application, date, dict[str, Any], AbstractBaseUser], dict[str, Any]]
 
@@ -56,17 +63,6 @@ def _confirm_receipt(app, on, data, actor):
 
 
 def _request_correction(app, on, data, actor):
-    if _events(app, "request_correction"):
-        raise DomainError("补正只能一次性告知（《条例》第三十条），本申请已告知过补正")
-    window = clock.correction_notice_deadline(
-        app.received_on, calendar_current(), convention_from_settings()
-    )
-    if on > window.due:
-        raise DomainError(
-            f"补正告知应在收到申请之日起 {convention_from_settings().correction_notice_days} "
-            f"个工作日内（{window.due} 前）发出，已逾期",
-            field="on",
-        )
     items = _require(data, "items", "需要补正的事项")
     until = _as_date(_require(data, "until", "补正期限"), "until", "补正期限")
     if until <= on:
@@ -75,10 +71,6 @@ def _request_correction(app, on, data, actor):
 
 
 def _abandon(app, on, data, actor):
-    request = _events(app, "request_correction")[-1]
-    until = date.fromisoformat(request.data["until"])
-    if on <= until:
-        raise DomainError(f"补正期限 {until} 尚未届满，不能按放弃申请处理", field="on")
     app.outcome, app.closed_on = outcomes.ABANDONED_CORRECTION, on
     return {"outcome": app.outcome}
 
@@ -108,7 +100,37 @@ def _start_consultation(app, on, data, actor):
     kind = data.get("kind") or "third_party"
     if kind not in CONSULTATION_KINDS:
         raise DomainError(f"征求意见的对象类型“{kind}”无效，应为第三方或其他机关", field="kind")
-    return {"party": party, "kind": kind}
+    recorded = {"party": party, "kind": kind}
+    if data.get("received_on"):
+        recorded["received_on"] = _day_not_before(
+            data, "received_on", _("对方收到征求意见书日期"), on, _("征求意见日期")
+        ).isoformat()
+    return recorded
+
+
+def _record_consultation_receipt(app, on, data, actor):
+    started = _events(app, "start_consultation")[-1].on
+    received = _day_not_before(
+        data, "received_on", _("对方收到征求意见书日期"), started, _("征求意见日期")
+    )
+    return {"received_on": received.isoformat()}
+
+
+def _day_not_before(data, name: str, label: str, earliest: date, earliest_label: str) -> date:
+    """A day someone else recorded (a delivery, a receipt): not before ``earliest``, not later
+    than today."""
+    day = _as_date(_require(data, name, label), name, label)
+    if day < earliest:
+        raise DomainError(
+            _("%(label)s %(day)s 早于%(earliest_label)s %(earliest)s")
+            % {"label": label, "day": day, "earliest_label": earliest_label, "earliest": earliest},
+            field=name,
+        )
+    if day > timezone.localdate():
+        raise DomainError(
+            _("%(label)s %(day)s 晚于今天") % {"label": label, "day": day}, field=name
+        )
+    return day
 
 
 def _end_consultation(app, on, data, actor):
@@ -116,9 +138,7 @@ def _end_consultation(app, on, data, actor):
 
 
 def _send_fee_notice(app, on, data, actor):
-    if _events(app, "send_fee_notice"):
-        # 109号 第三条: one basis per application, never charged twice (不得…重复计算).
-        raise DomainError("每件申请只能发出一次收费通知，按件、按量只能择一计收", field="basis")
+    # 109号 第三条: one basis per application, never charged twice (step_rules: one notice).
     basis = _require(data, "basis", "收费方式")
     quantity = data.get("quantity")
     try:
@@ -136,7 +156,24 @@ def _send_fee_notice(app, on, data, actor):
         raise DomainError(str(error), field=field) from None
     if calc.total == 0:
         raise DomainError("按该数量不应收费，无需发出收费通知", field="quantity")
-    return {"basis": basis, "quantity": quantity, "amount": calc.total, "calculation": calc.text}
+    recorded = {
+        "basis": basis,
+        "quantity": quantity,
+        "amount": calc.total,
+        "calculation": calc.text,
+    }
+    if data.get("delivered_on"):
+        recorded["delivered_on"] = _fee_delivery(data, on).isoformat()
+    return recorded
+
+
+def _fee_delivery(data, sent: date) -> date:
+    return _day_not_before(data, "delivered_on", _("收费通知送达日期"), sent, _("发出日期"))
+
+
+def _record_fee_delivery(app, on, data, actor):
+    sent = _events(app, "send_fee_notice")[-1].on
+    return {"delivered_on": _fee_delivery(data, sent).isoformat()}
 
 
 def earlier_items_this_month(app: Application) -> int:
@@ -166,34 +203,13 @@ def earlier_items_this_month(app: Application) -> int:
     return sum(split.get(pk, 1) for pk in earlier.values_list("pk", flat=True))
 
 
-def _fee_window(app: Application) -> clock.Deadline:
-    notice = _events(app, "send_fee_notice")[-1]
-    return clock.fee_payment_deadline(notice.on, calendar_current(), convention_from_settings())
-
-
-def _receive_fee(app, on, data, actor):
-    window = _fee_window(app)
-    if on > window.due:
-        raise DomainError(
-            f"缴费期限 {window.due} 已届满，应按逾期未缴费处理（不再处理该申请）", field="on"
-        )
-    return {}
-
-
 def _expire_fee(app, on, data, actor):
-    window = _fee_window(app)
-    if on <= window.due:
-        raise DomainError(f"缴费期限 {window.due} 尚未届满，不能按放弃申请处理", field="on")
+    window = step_rules.fee_window(list(app.events.order_by("on", "pk")))
     app.outcome, app.closed_on = outcomes.FEE_UNPAID, on
     return {"outcome": app.outcome, "payment_due": window.due.isoformat()}
 
 
 def _approve_extension(app, on, data, actor):
-    if _events(app, "approve_extension"):
-        raise DomainError("延期答复只能批准一次（《条例》第三十三条）")
-    if app.due_on is not None and on > app.due_on:
-        # Art. 33: an extension is decided within the reply period, not after it ran out.
-        raise DomainError(f"答复期限 {app.due_on} 已过，不能再批准延期", field="on")
     raw = data.get("days")
     try:
         days = convention_from_settings().max_extension_days if raw in (None, "") else int(raw)
@@ -208,8 +224,6 @@ def _approve_extension(app, on, data, actor):
 def _set_custom_deadline(app, on, data, actor):
     """Art. 35: a reasonable LATER deadline, set while the statutory one still runs."""
     until = _as_date(_require(data, "until", "答复期限"), "until", "答复期限")
-    if app.due_on is not None and on > app.due_on:
-        raise DomainError(f"答复期限 {app.due_on} 已过，不能再另行确定答复期限", field="on")
     if until <= (app.due_on or on):
         raise DomainError(
             f"另行确定的答复期限应晚于现行答复期限（{app.due_on or on}）", field="until"
@@ -238,18 +252,6 @@ def _return(app, on, data, actor):
     return {"reason": _require(data, "reason", "退回理由")}
 
 
-def _leader_approve(app, on, data, actor):
-    if not outcomes.outcome(app.outcome).needs_leader:
-        raise DomainError("该答复结果无需分管领导批准，请直接进行保密审查")
-    return {}
-
-
-def _clear(app, on, data, actor):
-    if app.state == State.HEAD_REVIEWED and outcomes.outcome(app.outcome).needs_leader:
-        raise DomainError("该答复结果须经分管领导批准后，才能进行保密审查")
-    return {}
-
-
 def _serve(app, on, data, actor):
     # The reply is given the day it is served: that day closes the application for the report
     # (and stops its clock); archiving it afterwards changes nothing there.
@@ -273,17 +275,19 @@ EFFECTS: dict[str, Effect] = {
     "abandon": _abandon,
     "assign": _assign,
     "start_consultation": _start_consultation,
+    "record_consultation_receipt": _record_consultation_receipt,
     "end_consultation": _end_consultation,
     "send_fee_notice": _send_fee_notice,
-    "receive_fee": _receive_fee,
+    "record_fee_delivery": _record_fee_delivery,
+    "receive_fee": _nothing,
     "expire_fee": _expire_fee,
     "approve_extension": _approve_extension,
     "set_custom_deadline": _set_custom_deadline,
     "draft": _draft,
     "return": _return,
     "head_review": _nothing,
-    "leader_approve": _leader_approve,
-    "clear": _clear,
+    "leader_approve": _nothing,
+    "clear": _nothing,
     "serve": _serve,
     "close": _nothing,
     "withdraw": _withdraw,
@@ -314,9 +318,9 @@ def application_act(
     on = on or timezone.localdate()
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
-        if refusal := action_refusal(actor, app, act.key):
-            raise DomainError(refusal)
         _check_date(app, on)
+        if refusal := action_refusal(actor, app, act.key, on):
+            raise DomainError(refusal, field="on" if act.key in _DATED_RULES else None)
         before = app.state
         recorded = EFFECTS[act.key](app, on, data, actor)
         if act.target is not None:
