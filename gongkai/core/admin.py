@@ -1,4 +1,5 @@
-"""The outbox in the admin: a read-only record of what was sent, and a way to retry failures.
+"""The outbox in the admin: a read-only record of what was sent (e-mail and SMS), and a way to
+retry failures.
 
 Nothing here edits or deletes a message: the key is the memory that stops a reminder being
 enqueued twice, so a deleted message would simply come back with the next run.
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import OutboxMessage
@@ -44,8 +46,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "to", "subject", "status", "attempts", "sent_at")
-    list_filter = (StatusFilter,)
+    list_display = ("created_at", "channel", "to", "subject", "status", "attempts", "sent_at")
+    list_filter = (StatusFilter, "channel")
     search_fields = ("key", "to", "subject")
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
@@ -73,16 +75,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def has_resend_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
 
-    @admin.action(description=_("重新发送所选的失败邮件"), permissions=["resend"])
+    @admin.action(description=_("重新发送所选的失败消息"), permissions=["resend"])
     def resend_failed(self, request: HttpRequest, queryset: QuerySet) -> None:
         ids = list(
             queryset.filter(sent_at__isnull=True, attempts__gt=0).values_list("pk", flat=True)
         )
         if not ids:
-            self.message_user(request, "所选邮件中没有发送失败的邮件", messages.WARNING)
+            self.message_user(request, gettext("所选消息中没有发送失败的消息"), messages.WARNING)
             return
         result = outbox_resend(message_ids=ids)
         if result.sent:
-            self.message_user(request, f"已发送 {result.sent} 封", messages.SUCCESS)
+            self.message_user(
+                request, gettext("已发送 %(count)d 条") % {"count": result.sent}, messages.SUCCESS
+            )
         for failure in result.failures:
             self.message_user(request, f"发送给 {failure.to} 失败：{failure.error}", messages.ERROR)

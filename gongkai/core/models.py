@@ -1,9 +1,11 @@
-"""The outbox: e-mail that the platform has decided to send, kept until it has been sent.
+"""The outbox: e-mail and text messages the platform has decided to send, kept until sent.
 
 A message is written first and sent later by a command that cron runs (``gongkai remind`` and
 others), so a broken mail server delays mail instead of losing it, and a run that fails half way
 is finished by the next one. ``key`` is unique: whoever enqueues names the message so that
-enqueueing it again is a no-op (see ``gongkai.core.outbox``).
+enqueueing it again is a no-op (see ``gongkai.core.outbox``). ``channel`` says how a message
+leaves: e-mail (``to`` is an address) or SMS (``to`` is an 11-digit mainland mobile number, sent
+through ``gongkai.core.sms``; the subject is only shown in the admin).
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class OutboxChannel(models.TextChoices):
+    EMAIL = "email", _("电子邮件")
+    SMS = "sms", _("短信")
+
+
 class OutboxMessage(models.Model):
     # The dedupe key, e.g. "reminder:due_soon:12:2026-12-03:7"; the same key is never sent twice.
     key = models.CharField(_("去重键"), max_length=200, unique=True)
-    to = models.EmailField(_("收件人"))
+    channel = models.CharField(
+        _("发送渠道"), max_length=10, choices=OutboxChannel.choices, default=OutboxChannel.EMAIL
+    )
+    # An e-mail address or a mobile number, by channel; outbox_enqueue validates it.
+    to = models.CharField(_("收件人"), max_length=254)
     subject = models.CharField(_("主题"), max_length=300)
     body = models.TextField(_("正文"))
     created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
@@ -30,7 +41,7 @@ class OutboxMessage(models.Model):
     claim_token = models.CharField(_("领取标记"), max_length=32, blank=True)
 
     class Meta:
-        verbose_name = _("待发邮件")
+        verbose_name = _("待发消息")
         verbose_name_plural = _("发件箱")
         ordering = ["-created_at", "-pk"]
         indexes = [

@@ -1,4 +1,7 @@
-"""Enqueue e-mail under a dedupe key; send what is pending, each message at most once.
+"""Enqueue e-mail and SMS under a dedupe key; send what is pending, each message at most once.
+
+A message's ``channel`` decides only how ``_deliver`` hands it over (Django's mail backend or
+``gongkai.core.sms``) and how ``to`` is checked; claiming, retrying and marking are the same.
 
 ``outbox_enqueue`` is idempotent on the key, so a job that decides what to send can run any
 number of times a day. ``outbox_send_pending`` sends one message at a time: it claims the message,
@@ -18,10 +21,11 @@ retried by the next run). Two senders running at once never send the same messag
   second claimer sees the first one's token.
 
 The claim is held only while one message is being sent (never across a batch), and no database
-transaction is open during the SMTP conversation. A sender that dies between sending and marking
-leaves a claimed, unsent row; after ``CLAIM_TIMEOUT`` another run takes it over and sends it again.
-That one case is at-least-once by necessity (mail and database cannot commit together); the
-timeout is far longer than a send can take (settings.EMAIL_TIMEOUT bounds the SMTP connection).
+transaction is open during the SMTP conversation (or the SMS gateway's request). A sender that
+dies between sending and marking leaves a claimed, unsent row; after ``CLAIM_TIMEOUT`` another run
+takes it over and sends it again. That one case is at-least-once by necessity (mail and database
+cannot commit together); the timeout is far longer than a send can take (settings.EMAIL_TIMEOUT
+bounds the SMTP connection, settings.GONGKAI_SMS_TIMEOUT the gateway's).
 """
 
 from __future__ import annotations
@@ -37,9 +41,11 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.core.errors import DomainError
-from gongkai.core.models import OutboxMessage
+from gongkai.core.models import OutboxChannel, OutboxMessage
+from gongkai.core.sms import mobile_number, send_sms
 
 # A claim older than this is taken to belong to a sender that died; keep it well above
 # EMAIL_TIMEOUT so a slow but living sender is never overtaken.
@@ -51,6 +57,9 @@ MAX_ATTEMPTS = 10
 _ERROR_MAX_CHARS = 2000
 # RFC 3834: tells mail servers and out-of-office responders not to answer a reminder.
 _HEADERS = {"Auto-Submitted": "auto-generated"}
+# Gateways split a long text into parts (70 Chinese characters each) and charge per part; a text
+# longer than this is a mistake (a whole letter sent as SMS), refused when it is enqueued.
+SMS_MAX_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -70,27 +79,60 @@ class SendResult:
         return len(self.failures)
 
 
-def outbox_enqueue(*, key: str, to: str, subject: str, body: str) -> tuple[OutboxMessage, bool]:
-    """Store a message under ``key``; if the key exists, return that message unchanged.
-
-    The first message under a key wins: enqueueing again never rewrites a message, sent or not,
-    so what was (or will be) sent is what was decided the first time.
-    """
-    key = key.strip()
-    if not key or len(key) > OutboxMessage._meta.get_field("key").max_length:
-        raise DomainError(f"去重键“{key}”无效：不能为空，最长 200 个字符", field="key")
+def _checked_address(channel: str, to: str) -> str:
+    """``to`` as it is stored for ``channel``, or a DomainError naming the field."""
+    if channel == OutboxChannel.SMS:
+        number = mobile_number(to)
+        if number is None:
+            raise DomainError(
+                _("手机号码“%(to)s”无效：应为以 1 开头的 11 位大陆手机号码") % {"to": to},
+                field="to",
+            )
+        return number
     try:
         validate_email(to)
     except ValidationError:
         raise DomainError(f"收件人地址“{to}”无效", field="to") from None
+    return to
+
+
+def outbox_enqueue(
+    *, key: str, to: str, subject: str, body: str, channel: str = OutboxChannel.EMAIL
+) -> tuple[OutboxMessage, bool]:
+    """Store a message under ``key``; if the key exists, return that message unchanged.
+
+    The first message under a key wins: enqueueing again never rewrites a message, sent or not,
+    so what was (or will be) sent is what was decided the first time. ``channel`` is e-mail
+    (``to`` an address) or SMS (``to`` a mainland mobile number, stored as its 11 digits; the
+    ``body`` is the text sent, the ``subject`` is shown in the admin only).
+    """
+    key = key.strip()
+    if not key or len(key) > OutboxMessage._meta.get_field("key").max_length:
+        raise DomainError(f"去重键“{key}”无效：不能为空，最长 200 个字符", field="key")
+    if channel not in OutboxChannel.values:
+        raise DomainError(
+            _("发送渠道“%(channel)s”无效：应为 email 或 sms") % {"channel": channel},
+            field="channel",
+        )
+    to = _checked_address(channel, to)
     # A line break in a subject is a header injection; Django would refuse it at send time.
     subject = " ".join(subject.split())
     if not subject:
         raise DomainError("邮件主题不能为空", field="subject")
+    if channel == OutboxChannel.SMS:
+        body = body.strip()
+        if not body:
+            raise DomainError(_("短信内容不能为空"), field="body")
+        if len(body) > SMS_MAX_CHARS:
+            raise DomainError(
+                _("短信内容过长：%(length)d 个字符，最多 %(max)d 个")
+                % {"length": len(body), "max": SMS_MAX_CHARS},
+                field="body",
+            )
     # get_or_create re-reads after an IntegrityError, so a racing enqueue of the same key
     # returns the row the other one created.
     return OutboxMessage.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body}
+        key=key, defaults={"channel": channel, "to": to, "subject": subject, "body": body}
     )
 
 
@@ -149,6 +191,9 @@ def outbox_claim(
 
 
 def _deliver(message: OutboxMessage) -> None:
+    if message.channel == OutboxChannel.SMS:
+        send_sms(to=message.to, text=message.body)
+        return
     EmailMessage(
         subject=message.subject, body=message.body, to=[message.to], headers=_HEADERS
     ).send(fail_silently=False)
