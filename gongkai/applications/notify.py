@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.applications.models import Application
+from gongkai.applications.notices.compose import cn_date
 from gongkai.core.models import OutboxChannel
 from gongkai.core.outbox import outbox_enqueue
 from gongkai.core.sms import mobile_number
@@ -36,14 +37,6 @@ WINDOW_CLOSING = "window_closing"
 def track_url() -> str:
     """The public page where an applicant opens their application with the query code."""
     return settings.GONGKAI_SITE_URL + reverse("applications:track")
-
-
-def _day(day: date) -> str:
-    return _("%(year)d年%(month)d月%(day)d日") % {
-        "year": day.year,
-        "month": day.month,
-        "day": day.day,
-    }
 
 
 def _digest(text: str) -> str:
@@ -140,9 +133,9 @@ def notify_confirmed(*, application: Application) -> None:
     # The agency is named by the e-mail's details and the SMS's opening, not again here.
     text = _("您的政府信息公开申请（编号 %(number)s）已收到。") % values
     if application.received_on is not None:
-        text += _("收到申请日期：%(received)s。") % {"received": _day(application.received_on)}
+        text += _("收到申请日期：%(received)s。") % {"received": cn_date(application.received_on)}
     if application.due_on is not None:
-        due = _day(application.due_on)
+        due = cn_date(application.due_on)
         if application.due_provisional:
             # The year's holidays are not loaded yet: the date may still move.
             due = _("%(due)s（暂定）") % {"due": due}
@@ -171,7 +164,7 @@ def notify_notice_served(*, application: Application, notice_title: str) -> None
 
 def notify_window_closing(*, application: Application, what: str, closes_on: date) -> None:
     """A period the applicant must act in (``what``, e.g. "补正期限", "缴费期限") ends soon."""
-    values = {"number": application.number, "what": what, "date": _day(closes_on)}
+    values = {"number": application.number, "what": what, "date": cn_date(closes_on)}
     applicant_notify(
         application=application,
         event_key=f"{WINDOW_CLOSING}:{_digest(what)}:{closes_on.isoformat()}",
