@@ -56,6 +56,17 @@ class Agency(models.Model):
         ),
     )
 
+    # The 文号 of this agency's notices; validated by applications.notices (which owns the names).
+    notice_number_pattern = models.CharField(
+        _("告知书文号格式"),
+        max_length=100,
+        default="{code}-{year}-{seq:04d}",
+        help_text=_(
+            "可用 {year}（年份）、{seq}（当年序号）、{code}（机关代码），"
+            "例如 黑知公开〔{year}〕{seq}号"
+        ),
+    )
+
     class Meta:
         verbose_name = _("机关")
         verbose_name_plural = _("机关")
@@ -119,7 +130,7 @@ class Membership(models.Model):
         Agency, verbose_name=_("机关"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
-    # A department head heads one department; other roles may leave it empty.
+    # A department head holds one membership per department headed; other roles leave it empty.
     department = models.ForeignKey(
         Department, verbose_name=_("处室"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -129,8 +140,16 @@ class Membership(models.Model):
         verbose_name_plural = _("角色")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "agency", "role"], name="membership_unique_role"
-            )
+                fields=["user", "agency", "role"],
+                condition=models.Q(department__isnull=True),
+                name="membership_unique_role",
+            ),
+            # One person may head several departments: one row for each.
+            models.UniqueConstraint(
+                fields=["user", "agency", "role", "department"],
+                condition=models.Q(department__isnull=False),
+                name="membership_unique_role_department",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,14 +11,17 @@ from gongkai.applications.models.choices import (
     State,
 )
 from gongkai.applications.models.event import ApplicationEvent
+from gongkai.applications.models.files import ApplicationFile, FilePurpose
 from gongkai.applications.models.notice import Notice, NoticeTemplate  # noqa: F401 (notices)
 
 __all__ = [
     "ApplicantKind",
     "Application",
     "ApplicationEvent",
+    "ApplicationFile",
     "Channel",
     "Delivery",
+    "FilePurpose",
     "FormWanted",
     "IdType",
     "OrgKind",

@@ -15,7 +15,7 @@ from gongkai.applications.models.application import Application
 
 class ApplicationEvent(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("申请")
+        Application, on_delete=models.PROTECT, related_name="events", verbose_name=_("申请")
     )
     kind = models.CharField(_("事项"), max_length=40)
     on = models.DateField(_("日期"))
