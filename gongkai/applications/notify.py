@@ -5,13 +5,16 @@ message (when its phone is a mainland mobile number) about one event. The outbox
 application, the event and the channel, so telling the applicant again about the same event (a
 retried request, a rerun job) queues nothing: they hear of it once. The occasions:
 
+  notify_submitted       an online application was stored: its query code; the office confirms;
   notify_confirmed       the application was received: number, query code, receipt and due date;
   notify_notice_served   a notice (告知书) was served: read it on the track page;
   notify_window_closing  a window the applicant must act in (a correction, a fee) closes soon.
 
 The e-mail is a short letter with the application's number, query code and agency; the SMS is one
 line with the query code (and the link, if any). Nothing here sends: ``gongkai remind`` (cron)
-sends what the outbox holds. Nothing here is called by the workflow yet; callers decide when.
+sends what the outbox holds. ``notify_for_event`` is what the workflow calls after recording a
+step, inside the step's transaction: the messages are queued with the step or not at all, and a
+send that fails later is retried by the outbox without touching the step.
 """
 
 from __future__ import annotations
@@ -23,12 +26,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, ApplicationEvent, Notice
+from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
 from gongkai.core.models import OutboxChannel
 from gongkai.core.outbox import outbox_enqueue
 from gongkai.core.sms import mobile_number
 
+SUBMITTED = "submitted"
 CONFIRMED = "confirmed"
 NOTICE_SERVED = "notice_served"
 WINDOW_CLOSING = "window_closing"
@@ -127,6 +132,19 @@ def applicant_notify(
         )
 
 
+def notify_submitted(*, application: Application) -> None:
+    """An online application was stored; the office has yet to confirm the day it received it."""
+    values = {"number": application.number}
+    applicant_notify(
+        application=application,
+        event_key=SUBMITTED,
+        subject=_("您的政府信息公开申请已提交（%(number)s）") % values,
+        text=_("您的政府信息公开申请（编号 %(number)s）已提交，待机关确认收到后开始计算答复期限。")
+        % values,
+        link=track_url(),
+    )
+
+
 def notify_confirmed(*, application: Application) -> None:
     """The application was received (its receipt day confirmed): number, code and dates."""
     values = {"number": application.number}
@@ -173,3 +191,19 @@ def notify_window_closing(*, application: Application, what: str, closes_on: dat
         % values,
         link=track_url(),
     )
+
+
+# Letters to a consulted third party or agency are not the applicant's news.
+_NOT_TO_APPLICANT = frozenset({kinds.CONSULTATION, kinds.AGENCY_CONSULTATION})
+
+
+def notify_for_event(event: ApplicationEvent, notice: Notice | None) -> None:
+    """Tell the applicant about a step just recorded (``notice``: the one it issued, if any)."""
+    application = event.application
+    if event.kind == "submit":
+        notify_submitted(application=application)
+    elif notice is not None and notice.kind == kinds.RECEIPT:
+        # The receipt is the confirmation: one message says both.
+        notify_confirmed(application=application)
+    elif notice is not None and notice.kind not in _NOT_TO_APPLICANT:
+        notify_notice_served(application=application, notice_title=notice.title)

@@ -7,21 +7,29 @@ after, and the deadline is derived again — all in one transaction, or not at a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.files import File
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Department
 from gongkai.applications import fees, outcomes, step_rules, workflow
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.notices.services import notices_for_event
+from gongkai.applications.notify import notify_for_event
 from gongkai.applications.permissions import action_refusal, possible_assignees
+from gongkai.applications.services.attachments import (
+    check_information_files,
+    information_files_store,
+    upload_name,
+)
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -33,6 +41,9 @@ from gongkai.workdays.services import calendar_current
 _DATED_RULES = frozenset(
     {"request_correction", "abandon", "receive_fee", "expire_fee", "set_custom_deadline"}
 )
+
+# The steps that may carry files (the information given, Art. 40).
+FILE_STEPS = frozenset({"serve"})
 
 Effect = Callable[[Application, date, dict[str, Any], AbstractBaseUser], dict[str, Any]]
 
@@ -70,24 +81,61 @@ def _request_correction(app, on, data, actor):
     return {"items": items, "until": until.isoformat()}
 
 
+def _receive_correction(app, on, data, actor):
+    """The corrected request replaces the old one (later notices quote it); the event keeps
+    both texts."""
+    recorded = {}
+    for name in ("info_name", "description"):
+        new = str(data.get(name) or "").strip()
+        old = getattr(app, name)
+        if new and new != old:
+            setattr(app, name, new)
+            recorded |= {f"{name}_before": old, name: new}
+    return recorded
+
+
 def _abandon(app, on, data, actor):
     app.outcome, app.closed_on = outcomes.ABANDONED_CORRECTION, on
     return {"outcome": app.outcome}
 
 
+def person_name(user: AbstractBaseUser) -> str:
+    """A person as others know them: the full name, the login only where no name is given."""
+    return user.get_full_name() or user.get_username()
+
+
 def _assign(app, on, data, actor):
-    department_id = _require(data, "department", "承办处室")
+    """Assign, or reassign until the reply is reviewed: the department and the assignee as
+    chosen now (no assignee: none), the earlier ones kept on the event."""
+    department_id = _require(data, "department", _("承办处室"))
     department = Department.objects.filter(pk=department_id, agency=app.agency).first()
     if department is None:
-        raise DomainError("承办处室不属于本机关", field="department")
-    app.department = department
-    recorded = {"department": department.pk, "department_name": department.name}
+        raise DomainError(_("承办处室不属于本机关"), field="department")
+    if refusal := step_rules.headless_department_refusal(department):
+        raise DomainError(refusal, field="department")
+    assignee = None
     if assignee_id := data.get("assignee"):
         assignee = possible_assignees(app.agency).filter(pk=assignee_id).first()
         if assignee is None:
-            raise DomainError("承办人须为本机关的承办人", field="assignee")
-        app.assignee = assignee
-        recorded |= {"assignee": assignee.pk, "assignee_name": str(assignee)}
+            raise DomainError(_("承办人须为本机关的承办人"), field="assignee")
+    earlier_department, earlier_assignee = app.department, app.assignee
+    if earlier_department is not None and (earlier_department, earlier_assignee) == (
+        department,
+        assignee,
+    ):
+        raise DomainError(
+            _("本申请已分办给%(department)s，重新分办请选择其他处室或承办人")
+            % {"department": department.name},
+            field="department",
+        )
+    app.department, app.assignee = department, assignee
+    recorded: dict[str, Any] = {"department": department.pk, "department_name": department.name}
+    if assignee is not None:
+        recorded |= {"assignee": assignee.pk, "assignee_name": person_name(assignee)}
+    if earlier_department is not None:
+        recorded["previous_department_name"] = earlier_department.name
+        if earlier_assignee is not None:
+            recorded["previous_assignee_name"] = person_name(earlier_assignee)
     return recorded
 
 
@@ -252,11 +300,33 @@ def _return(app, on, data, actor):
     return {"reason": _require(data, "reason", "退回理由")}
 
 
+class ServeMethod(models.TextChoices):
+    """How the reply (and the information given with it) reached the applicant."""
+
+    IN_PERSON = "in_person", gettext_lazy("当面")
+    POST = "post", gettext_lazy("邮寄")
+    EMAIL = "email", gettext_lazy("电子邮件")
+    ONLINE = "online", gettext_lazy("在线")
+
+
 def _serve(app, on, data, actor):
     # The reply is given the day it is served: that day closes the application for the report
     # (and stops its clock); archiving it afterwards changes nothing there.
     app.closed_on = on
-    return {"outcome": app.outcome}
+    recorded: dict[str, Any] = {"outcome": app.outcome}
+    # Recorded whenever the office says how (the staff form always does); older records and
+    # scripted steps may not have said.
+    if method := data.get("method"):
+        if method not in ServeMethod.values:
+            raise DomainError(
+                _("送达方式“%(method)s”无效，应为当面、邮寄、电子邮件或在线") % {"method": method},
+                field="method",
+            )
+        recorded["method"] = method
+        if method == ServeMethod.POST:
+            number = str(_require(data, "tracking_number", _("邮寄单号"))).strip()
+            recorded["tracking_number"] = number
+    return recorded
 
 
 def _withdraw(app, on, data, actor):
@@ -271,7 +341,7 @@ def _nothing(app, on, data, actor):
 EFFECTS: dict[str, Effect] = {
     "confirm_receipt": _confirm_receipt,
     "request_correction": _request_correction,
-    "receive_correction": _nothing,
+    "receive_correction": _receive_correction,
     "abandon": _abandon,
     "assign": _assign,
     "start_consultation": _start_consultation,
@@ -311,11 +381,19 @@ def application_act(
     on: date | None = None,
     data: dict[str, Any] | None = None,
     note: str = "",
+    files: Sequence[File] = (),
 ) -> Application:
-    """Take one workflow step; refused with a DomainError that says why, or done completely."""
+    """Take one workflow step; refused with a DomainError that says why, or done completely.
+
+    ``files``: the information given with the reply, only when serving it; kept with the serve
+    event, each with its SHA-256.
+    """
     act = workflow.action(action)
     data = dict(data or {})
     on = on or timezone.localdate()
+    if files and act.key not in FILE_STEPS:
+        raise DomainError(_("只有送达答复告知书时可以附送信息文件"), field="files")
+    check_information_files(files)
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
         _check_date(app, on)
@@ -333,13 +411,15 @@ def application_act(
             actor=actor,
             state_before=before,
             state_after=app.state,
-            data=recorded,
+            data=recorded | ({"files": [upload_name(f) for f in files]} if files else {}),
             note=note,
         )
+        information_files_store(event=event, files=files, uploaded_by=actor)
         try:
             application_refresh_deadline(app)
         except clock.ClockError as error:
             # The deadline arithmetic refuses an impossible clock; the step is rolled back.
             raise DomainError(str(error)) from None
-        notices_for_event(event)  # notices: the step's notice, issued and frozen with it
+        # notices: the step's notice, issued and frozen with it; the applicant told of it
+        notify_for_event(event, notices_for_event(event))
     return app

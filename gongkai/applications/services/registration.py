@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.notices.services import notices_for_event
+from gongkai.applications.notify import notify_for_event
 from gongkai.applications.numbering import next_number
 from gongkai.applications.permissions import can_register_application
 from gongkai.applications.services.deadlines import application_refresh_deadline
@@ -111,7 +112,8 @@ def _create(
                 note=note,
             )
             application_refresh_deadline(application)
-            notices_for_event(event)  # notices: the receipt (受理回执), issued and frozen with it
+            # notices: the receipt (受理回执), issued and frozen with it; the applicant told
+            notify_for_event(event, notices_for_event(event))
     except IntegrityError:
         # The same submission raced us to the unique key; theirs is ours.
         if existing := _existing(submission_key, agency, intake):

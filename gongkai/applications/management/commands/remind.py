@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from gongkai.applications.applicant_reminders import applicant_reminders_enqueue
 from gongkai.applications.reminders import reminders_enqueue
 from gongkai.core.outbox import MAX_ATTEMPTS, abandoned, outbox_send_pending, pending
 
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         today = _day(options["today"]) if options["today"] else timezone.localdate()
         dry_run = options["dry_run"]
         result = reminders_enqueue(today=today, dry_run=dry_run)
+        if not dry_run:
+            windows = applicant_reminders_enqueue(today=today)
+            self.stdout.write(f"申请人补正或缴费期限即将届满：{windows} 件（已通知申请人）")
         for problem in result.unreachable:
             self.stderr.write(f"无人可收提醒：{problem}")
         if dry_run:
