@@ -213,6 +213,11 @@ def _positive(value: object, what: str) -> int:
     return number
 
 
+def basis_choices() -> list[tuple[str, str]]:
+    """(basis, its name) for a form's choice: the schedules are the one home of both."""
+    return [(schedule.basis, schedule.name) for schedule in _SCHEDULES.values()]
+
+
 def _schedule(basis: str) -> Schedule:
     try:
         return _SCHEDULES[basis]
