@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from gongkai.documents import fonts, pdf
 from gongkai.reports.engine import EDITION_2019, EDITION_2021, CellKey, Report, check
 from gongkai.reports.engine.editions import (
     RESULTS_TOTAL,
@@ -28,7 +29,7 @@ from gongkai.reports.engine.editions import (
     Edition,
 )
 from gongkai.reports.engine.findings import Finding
-from gongkai.reports.engine.writers import FORMATS, RenderError, pdf, render
+from gongkai.reports.engine.writers import FORMATS, RenderError, render
 from gongkai.reports.engine.writers.layout import GRIDS
 
 from .strategies import reports
@@ -187,7 +188,7 @@ def test_one_pdf_renders_in_seconds_not_tens_of_seconds():
 
 
 def test_pdf_without_a_cjk_font_raises_and_says_what_to_install(monkeypatch):
-    monkeypatch.setattr(pdf, "zh_font_families", lambda: [])
+    monkeypatch.setattr(fonts, "zh_font_families", lambda: [])
     with pytest.raises(RenderError, match="未找到中文字体.*fonts-noto-cjk"):
         render(Report.empty(EDITION_2019, "某某市某某局", 2020), "pdf")
 
@@ -200,11 +201,11 @@ def test_pdf_whose_cjk_font_was_not_embedded_raises(monkeypatch):
 
 def test_the_cjk_font_lookup_prefers_simplified_chinese_faces(monkeypatch):
     monkeypatch.setattr(
-        pdf, "zh_font_families", lambda: ["Noto Sans Mono CJK SC", "Noto Serif CJK SC"]
+        fonts, "zh_font_families", lambda: ["Noto Sans Mono CJK SC", "Noto Serif CJK SC"]
     )
-    assert pdf.find_cjk_font() == "Noto Serif CJK SC"
-    monkeypatch.setattr(pdf, "zh_font_families", lambda: ["Noto Sans Mono CJK SC", "文泉驿正黑"])
-    assert pdf.find_cjk_font() == "文泉驿正黑"
+    assert fonts.find_cjk_font() == "Noto Serif CJK SC"
+    monkeypatch.setattr(fonts, "zh_font_families", lambda: ["Noto Sans Mono CJK SC", "文泉驿正黑"])
+    assert fonts.find_cjk_font() == "文泉驿正黑"
 
 
 # DOCX -----------------------------------------------------------------------------------------

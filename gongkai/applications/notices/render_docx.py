@@ -1,20 +1,19 @@
 """A notice as a Word document, set like the annual report's DOCX (GB/T 9704 page, 仿宋 三号).
 
-The fonts, sizes and East-Asian font handling are the report writer's (reports/engine/writers/
-docx.py), so the two documents an agency sends out look alike.
+The page, fonts, sizes and East-Asian font handling are gongkai.documents.docx's, shared with the
+report writer, so the two documents an agency sends out look alike.
 """
 
 from __future__ import annotations
-
-import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from gongkai.applications.notices.compose import Composed
-from gongkai.reports.engine.writers.docx import (
+from gongkai.documents.docx import (
     BODY_SIZE,
     FANGSONG,
+    docx_bytes,
     official_page,
     styled_run,
     title_paragraph,
@@ -42,9 +41,7 @@ def render_docx(notice: Composed) -> bytes:
         _line(document, text, WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.keep_with_next = True
     _line(document, notice.seal, WD_ALIGN_PARAGRAPH.RIGHT)
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def _line(document, text: str, alignment):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import import_module
 
+from gongkai.documents.errors import RenderError
+
 from ..findings import Finding
 from ..model import Report
 
@@ -39,8 +41,8 @@ MEDIA_TYPES = {
 }
 
 
-class RenderError(Exception):
-    """The report cannot be written in the asked format; the message says why, in Chinese."""
+# RenderError is the documents package's, so that a notice and a report fail alike; it is named
+# here too, as the engine's public error.
 
 
 def render(report: Report, fmt: str, *, findings: Sequence[Finding] = ()) -> bytes:

@@ -1,15 +1,11 @@
 """The report as a Word document (.docx), set as an official document (公文) is set.
 
-A4 with the margins of GB/T 9704 (top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm); the text
-in 仿宋 三号, headings in 黑体, the title and the tables in 宋体. Word picks the font of Chinese
-characters from w:rFonts/@w:eastAsia, not from the font name python-docx sets, so every style and
-every run gets its East-Asian font explicitly, and the template's theme fonts (which would
-override it) are removed. The tables are painted from the one grid of layout.py, with merges.
+The page, the fonts and the East-Asian text runs are gongkai.documents.docx's (GB/T 9704: A4,
+仿宋 三号 text, 黑体 headings, 宋体 title and tables), shared with the agency's notices. The tables
+are painted from the one grid of layout.py, with merges.
 """
 
 from __future__ import annotations
-
-import io
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -18,26 +14,26 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from gongkai.documents.docx import (
+    BODY_SIZE,
+    FANGSONG,
+    HEI,
+    SONG,
+    TEXT_WIDTH_CM,
+    docx_bytes,
+    official_page,
+    style_fonts,
+    styled_run,
+    title_paragraph,
+)
+
 from ..model import Report
 from .layout import Grid, GridCell, Heading, Paragraph, Table, Title, outline, title_lines
 
-FANGSONG = "仿宋"
-SONG = "宋体"
-HEI = "黑体"
-LATIN = "Times New Roman"
-
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
 TABLE_SIZE = Pt(9)  # 小五: the 15 columns of table 四 have to fit the page width
-
-PAGE_WIDTH = Cm(21.0)
-PAGE_HEIGHT = Cm(29.7)
-MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
-TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6
 
 # Label-column widths in cm per table; the value columns share what is left.
 _LABEL_WIDTHS = {"二": (5.2,), "三": (1.3, 2.0, 4.2), "四": ()}
-_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
 def render_docx(report: Report) -> bytes:
@@ -55,9 +51,7 @@ def render_docx(report: Report) -> bytes:
             styled_run(paragraph, part.text, FANGSONG, BODY_SIZE)
         elif isinstance(part, Table):
             _table(document, part.grid)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 def _setup(document, report: Report) -> None:
@@ -67,68 +61,12 @@ def _setup(document, report: Report) -> None:
         subject=f"政府信息公开工作年度报告（{report.edition.name}）",
     )
     heading = document.styles["Heading 1"]
-    _style_fonts(heading, HEI, BODY_SIZE)
+    style_fonts(heading, HEI, BODY_SIZE)
     heading.font.bold = False  # 黑体 is heavy enough; 公文 headings are not bolded
     heading.font.color.rgb = RGBColor(0, 0, 0)
     heading.paragraph_format.space_before = Pt(6)
     heading.paragraph_format.space_after = Pt(6)
     heading.paragraph_format.first_line_indent = BODY_SIZE * 2
-
-
-def official_page(document, *, title: str, subject: str, author: str = "") -> None:
-    """The page and body text of an official document (公文, GB/T 9704): A4 with its margins,
-    仿宋 三号 on exactly 28 pt lines; shared by the report and the agency's notices."""
-    section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    for side, size in MARGINS.items():
-        setattr(section, f"{side}_margin", size)
-    document.core_properties.title = title
-    document.core_properties.subject = subject
-    document.core_properties.author = author
-    document.core_properties.language = "zh-CN"
-
-    normal = document.styles["Normal"]
-    _style_fonts(normal, FANGSONG, BODY_SIZE)
-    normal.paragraph_format.line_spacing = Pt(28)  # 公文: 22 lines a page, exactly 28 pt
-    normal.paragraph_format.space_after = Pt(0)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(lang)
-
-
-def _style_fonts(style, east_asia: str, size: Pt) -> None:
-    style.font.name = LATIN
-    style.font.size = size
-    _east_asia(style.element.get_or_add_rPr(), east_asia)
-
-
-def _east_asia(rpr, east_asia: str) -> None:
-    fonts = rpr.get_or_add_rFonts()
-    for attr in _THEME_ATTRS:  # a theme font wins over the named one; drop it
-        if fonts.get(qn(attr)) is not None:
-            del fonts.attrib[qn(attr)]
-    fonts.set(qn("w:ascii"), LATIN)
-    fonts.set(qn("w:hAnsi"), LATIN)
-    fonts.set(qn("w:eastAsia"), east_asia)
-
-
-def styled_run(paragraph, text: str, east_asia: str, size: Pt, bold: bool = False):
-    """Text in a Latin face and an East-Asian one (Word picks per character)."""
-    run = paragraph.add_run(text)
-    run.font.name = LATIN
-    run.font.size = size
-    run.font.bold = bold
-    _east_asia(run._element.get_or_add_rPr(), east_asia)
-    return run
-
-
-def title_paragraph(document, text: str) -> None:
-    """The document's title: 宋体 二号, bold, centred."""
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.line_spacing = Pt(36)
-    styled_run(paragraph, text, SONG, TITLE_SIZE, bold=True)
 
 
 def _table(document, grid: Grid) -> None:
