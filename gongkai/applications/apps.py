@@ -10,10 +10,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self) -> None:
-        from gongkai.applications.services.deadlines import recompute_on_calendar_change
+        from gongkai.applications.services.deadlines import mark_stale_on_calendar_change
         from gongkai.workdays.signals import calendar_changed
 
-        # A loaded holiday schedule turns provisional deadlines into final ones at once.
+        # A changed holiday schedule marks its years; `gongkai recompute_deadlines` (cron, and
+        # `gongkai remind` first) recomputes the deadlines through them, outside the request.
         calendar_changed.connect(
-            recompute_on_calendar_change, dispatch_uid="applications-deadlines"
+            mark_stale_on_calendar_change, dispatch_uid="applications-deadlines"
         )

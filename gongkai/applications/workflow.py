@@ -7,10 +7,14 @@ clock kind an action records is declared here, so the deadline sees every step t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
 from gongkai.applications.models import State
+from gongkai.core import workflow as core
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 
@@ -18,19 +22,32 @@ S = State
 
 
 @dataclass(frozen=True)
-class Action:
-    key: str
-    label: str
-    sources: frozenset[str]
-    target: str | None  # None: the state stays (an extension, a custom deadline)
-    roles: frozenset[str]
+class Action(core.Action):
+    """A step of the handling (core.workflow.Action: key, label, sources, target — None when
+    the state stays, as for an extension — roles, four_eyes), and the clock event it records."""
+
     clock_kind: str | None = None  # the clock event this action records, if any
-    # The four-eyes rule: whoever drafted the reply may not take this step.
-    not_by_drafter: bool = False
 
 
-def _action(key, label, sources, target, roles, **kw) -> Action:
-    return Action(key, label, frozenset(sources), target, frozenset(roles), **kw)
+def _action(
+    key: str,
+    label: str,
+    sources: Iterable[str],
+    target: str | None,
+    roles: Iterable[str],
+    *,
+    clock_kind: str | None = None,
+    not_by_drafter: bool = False,  # the four-eyes rule: not by whoever drafted the reply
+) -> Action:
+    return Action(
+        key,
+        label,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        four_eyes=not_by_drafter,
+        clock_kind=clock_kind,
+    )
 
 
 _BEFORE_REPLY = (
@@ -75,7 +92,15 @@ ACTIONS: dict[str, Action] = {
             clock_kind=clock.CORRECTION_RECEIVED,
         ),
         _action("abandon", "逾期未补正，不再处理", [S.CORRECTION], S.CLOSED, _CLERKS),
-        _action("assign", "分办", [S.REGISTERED], S.ASSIGNED, (*_CLERKS, Role.HEAD)),
+        # Reassigning (another department or assignee) is possible until the reply is reviewed;
+        # a drafted reply goes back to be drafted again by whoever handles it now.
+        _action(
+            "assign",
+            "分办",
+            [S.REGISTERED, S.ASSIGNED, S.DRAFTED],
+            S.ASSIGNED,
+            (*_CLERKS, Role.HEAD),
+        ),
         _action(
             "start_consultation",
             "征求第三方或其他机关意见",
@@ -195,12 +220,15 @@ def action(key: str) -> Action:
         raise DomainError(f"未知的办理操作 “{key}”") from None
 
 
+VOCABULARY = core.Vocabulary(
+    state_label=lambda state: str(State(state).label),
+    role_label=lambda role: str(Role(role).label),
+    state_refusal=_("申请当前状态为“%(state)s”，不能执行“%(action)s”"),
+    four_eyes_refusal=_("拟稿人不能审核或批准自己拟写的答复（%(action)s）"),
+)
+
+
 def check(act: Action, *, state: str, roles: set[str], is_drafter: bool) -> None:
-    """Refuse an action that the state or the actor's roles do not allow, saying why."""
-    if state not in act.sources:
-        raise DomainError(f"申请当前状态为“{State(state).label}”，不能执行“{act.label}”")
-    if not roles & act.roles:
-        needed = "、".join(str(Role(r).label) for r in sorted(act.roles))
-        raise DomainError(f"“{act.label}”需要以下角色之一：{needed}")
-    if act.not_by_drafter and is_drafter:
-        raise DomainError(f"拟稿人不能审核或批准自己拟写的答复（{act.label}）")
+    """Refuse an action that the state, the actor's roles or the four-eyes rule do not allow,
+    saying why (core.workflow.check with this workflow's labels)."""
+    core.check(act, state=state, roles=roles, is_drafter=is_drafter, vocabulary=VOCABULARY)

@@ -10,9 +10,49 @@ through ``gongkai.core.sms``; the subject is only shown in the admin).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyEvent(models.Model):
+    """An entry of an append-only history: what happened on a day, who did it, when it was
+    recorded, the state before and after, and what the step said.
+
+    A subclass adds what the event is about (a foreign key, ``kind``) and its Meta. Saving an
+    existing event and deleting one are refused here; a migration that installs the triggers of
+    ``gongkai.core.append_only`` on the subclass's table makes the database refuse them too, for
+    queryset ``update()``/``delete()`` and raw SQL.
+    """
+
+    on = models.DateField(_("日期"))
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state_before = models.CharField(_("原状态"), max_length=20, blank=True)
+    state_after = models.CharField(_("新状态"), max_length=20, blank=True)
+    data = models.JSONField(_("内容"), default=dict, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError(_("%(what)s只能追加，不能修改") % {"what": self._meta.verbose_name})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError(_("%(what)s只能追加，不能删除") % {"what": self._meta.verbose_name})
 
 
 class OutboxChannel(models.TextChoices):

@@ -1,5 +1,6 @@
 """Admin for the holiday table. Only platform admins (superusers) change it; every change sends
-``calendar_changed`` so that cached deadlines are recomputed."""
+``calendar_changed``, so that the cached deadlines of the years changed are recomputed (by a
+command, outside the request: see gongkai.applications.services.deadlines)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 
+from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.applications.services import application_act, application_register
@@ -30,6 +32,9 @@ def test_a_december_application_is_provisional_until_next_year_is_loaded(office,
         source="测试",
     )
     assert result.ok, result.errors
+    app.refresh_from_db()
+    assert app.due_on == weekends_only  # the import only marks 2027 for the recompute command
+    call_command("recompute_deadlines", stdout=StringIO())
     app.refresh_from_db()
     assert not app.due_provisional and "2027" not in app.due_explanation.split("；")[-1]
     assert app.due_on == calendar_current().add_workdays(date(2026, 12, 15), 20)

@@ -10,6 +10,7 @@ from gongkai.applications.models.choices import (
     OrgKind,
     State,
 )
+from gongkai.applications.models.deadline import StaleDeadlineYear
 from gongkai.applications.models.event import ApplicationEvent
 from gongkai.applications.models.files import ApplicationFile, FilePurpose
 from gongkai.applications.models.notice import Notice, NoticeTemplate  # noqa: F401 (notices)
@@ -25,5 +26,6 @@ __all__ = [
     "FormWanted",
     "IdType",
     "OrgKind",
+    "StaleDeadlineYear",
     "State",
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from gongkai.applications.services.deadlines import (
     application_deadline,
     application_refresh_deadline,
-    deadlines_refresh_open,
+    deadlines_refresh,
+    deadlines_refresh_stale,
 )
 from gongkai.applications.services.handling import application_act
 from gongkai.applications.services.registration import (
@@ -23,5 +24,6 @@ __all__ = [
     "application_refresh_deadline",
     "application_register",
     "application_submit_online",
-    "deadlines_refresh_open",
+    "deadlines_refresh",
+    "deadlines_refresh_stale",
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.applications.applicant_reminders import applicant_reminders_enqueue
 from gongkai.applications.reminders import reminders_enqueue
+from gongkai.applications.services.deadlines import deadlines_refresh_stale, deadlines_stale_years
 from gongkai.core.outbox import MAX_ATTEMPTS, abandoned, outbox_send_pending, pending
 
 
@@ -42,6 +43,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = _day(options["today"]) if options["today"] else timezone.localdate()
         dry_run = options["dry_run"]
+        # A calendar change only marked its years: bring those deadlines up to date first.
+        if dry_run and (stale := deadlines_stale_years()):
+            self.stderr.write(f"{'、'.join(map(str, stale))} 年的期限待重算，提醒可能不准")
+        elif not dry_run and (refreshed := deadlines_refresh_stale()).years:
+            self.stdout.write(
+                f"节假日安排有修改，已重算 {'、'.join(map(str, refreshed.years))} 年的期限："
+                f"{refreshed.checked} 件，有变化 {refreshed.changed} 件"
+            )
         result = reminders_enqueue(today=today, dry_run=dry_run)
         if not dry_run:
             windows = applicant_reminders_enqueue(today=today)
