@@ -22,10 +22,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongkai.applications.links import track_url
 from gongkai.applications.models import Application, ApplicationEvent, Notice
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
@@ -37,11 +36,6 @@ SUBMITTED = "submitted"
 CONFIRMED = "confirmed"
 NOTICE_SERVED = "notice_served"
 WINDOW_CLOSING = "window_closing"
-
-
-def track_url() -> str:
-    """The public page where an applicant opens their application with the query code."""
-    return settings.GONGKAI_SITE_URL + reverse("applications:track")
 
 
 def _digest(text: str) -> str:

@@ -31,13 +31,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import selectors
+from gongkai.applications.links import staff_application_url
 from gongkai.applications.models import Application, State
 from gongkai.applications.permissions import possible_assignees
 from gongkai.core.models import OutboxMessage
@@ -106,10 +105,6 @@ class EnqueueResult:
     new: list[Reminder] = field(default_factory=list)
     existing: int = 0
     unreachable: list[str] = field(default_factory=list)
-
-
-def staff_application_url(application_id: int) -> str:
-    return settings.GONGKAI_SITE_URL + reverse("applications:detail", args=[application_id])
 
 
 def _reachable(user: AbstractBaseUser | None) -> bool:

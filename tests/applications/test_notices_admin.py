@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.admin import AdminSite
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.applications.models import Notice, NoticeTemplate
 from gongkai.applications.notices import kinds
@@ -17,7 +17,8 @@ from tests.applications.test_notices_support import registered
 site = AdminSite(name="notices_test_admin")
 site.register(NoticeTemplate, NoticeTemplateAdmin)
 site.register(Notice, NoticeAdmin)
-urlpatterns = [path("admin/", site.urls)]
+# The site's own pages too: an issued notice links to the public track page.
+urlpatterns = [path("admin/", site.urls), path("", include("gongkai.urls"))]
 pytestmark = pytest.mark.urls(__name__)
 
 ADD = "/admin/applications/noticetemplate/add/"

@@ -10,8 +10,9 @@ from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
 from gongkai.applications.notices.services import notice_issue
 from gongkai.core.errors import DomainError
-from gongkai.reports.engine.writers import RenderError
-from gongkai.reports.engine.writers import pdf as report_pdf
+from gongkai.documents import fonts as document_fonts
+from gongkai.documents import pdf as document_pdf
+from gongkai.documents.errors import RenderError
 from tests.applications.test_notices_support import (
     REMEDY_PHRASES,
     assert_in_both,
@@ -71,7 +72,7 @@ CASES = {
             "按量计收",
             "250页",
             "金额：4700元",
-            "201 页以上 50 页 × 40 元 = 2000 元",
+            "（国办函〔2020〕109号）第五条",
             "自收到本通知次日起20个工作日内缴纳",
         ],
     ),
@@ -91,7 +92,7 @@ def test_a_registered_application_gets_a_receipt_with_its_art31_date_and_reply_d
         "收到您的政府信息公开申请的日期为2026年10月12日",
         "第三十三条",
         f"答复期限至{cn_date(application.due_on)}",
-        application.due_explanation,
+        f"您的查询码为{application.query_code}",
         "黑龙江省知识产权局",
         "（印章）",
         f"编号：{notice.number}",
@@ -121,7 +122,7 @@ def test_every_outcome_is_declared_with_a_reply_notice():
     assert set(kinds.REPLY_FORMS) == set(outcomes.OUTCOMES)
     for key, form in kinds.REPLY_FORMS.items():
         assert form.outcome.key == key
-        assert any("{basis}" in paragraph for paragraph in form.legal)
+        assert any("{outcome_label}" in paragraph for paragraph in form.legal)
         assert kinds.REMEDIES in form.legal
 
 
@@ -131,12 +132,12 @@ def test_every_outcome_renders_a_reply_with_its_label_basis_and_remedies(office)
     application.reply_text = "经查，您申请的信息答复如下。"
     for key, outcome in outcomes.OUTCOMES.items():
         notice = notice_issue(application=application, kind=kinds.REPLY, outcome=key)
-        basis = outcome.basis.replace("《条例》", "《中华人民共和国政府信息公开条例》")
+        basis = kinds.reply_basis(key)
         assert notice.outcome == key
         assert_in_both(
             notice,
             "张三：",
-            outcome.label,
+            kinds.reply_decision(key),
             basis,
             *REMEDY_PHRASES,
             # The 行政复议 body: the agency's parent government (kinds.py says why).
@@ -160,7 +161,7 @@ def test_an_agency_at_the_top_of_the_tree_names_itself_for_review(office):
 def test_a_missing_cjk_font_raises_instead_of_writing_an_empty_file(office, monkeypatch):
     application = registered(office)
     before = Notice.objects.count()
-    monkeypatch.setattr(report_pdf, "zh_font_families", lambda: [])
+    monkeypatch.setattr(document_fonts, "zh_font_families", lambda: [])
     with pytest.raises(RenderError, match="未找到中文字体"):
         notice_issue(application=application, kind=kinds.REPLY, outcome=outcomes.GRANTED)
     assert Notice.objects.count() == before
@@ -168,7 +169,7 @@ def test_a_missing_cjk_font_raises_instead_of_writing_an_empty_file(office, monk
 
 def test_a_pdf_that_does_not_embed_the_chinese_font_is_refused(office, monkeypatch):
     application = registered(office)
-    monkeypatch.setattr(report_pdf, "embedded_fonts", lambda data: ["DejaVuSerif"])
+    monkeypatch.setattr(document_pdf, "embedded_fonts", lambda data: ["DejaVuSerif"])
     with pytest.raises(RenderError, match="未能嵌入"):
         notice_issue(application=application, kind=kinds.REPLY, outcome=outcomes.GRANTED)
 

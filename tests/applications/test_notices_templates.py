@@ -146,7 +146,7 @@ def test_wording_precedence_agency_outcome_then_agency_then_platform_then_data(o
 def test_a_contact_line_whose_values_are_empty_is_left_out(office):
     application = registered(office)
     receipt = application.notices.get()
-    assert "联系电话" not in receipt.text  # the agency has no phone on record
+    assert "联系电话：" not in receipt.text  # the agency has no phone on record
     office.agency.office_phone = "0451-12345678"
     office.agency.save()
     application.refresh_from_db()

@@ -4,18 +4,13 @@ it in this session; everyone else gets 404."""
 from __future__ import annotations
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from gongkai.applications.models import Notice
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.services import notice_issue
 from gongkai.applications.notices.views import APPLICANT_SESSION_KEY
 from tests.applications.test_notices_support import docx_text, registered
-
-# The integrator includes the notices urls at the site root; so does this module, so that the
-# tests do not depend on gongkai/urls.py.
-urlpatterns = [path("", include("gongkai.applications.notices.urls"))]
-pytestmark = pytest.mark.urls(__name__)
 
 
 def _staff_url(notice: Notice, fmt: str = "pdf") -> str:

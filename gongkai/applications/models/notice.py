@@ -108,7 +108,8 @@ class Notice(models.Model):
     outcome = models.CharField(_("处理结果"), max_length=40, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     sequence = models.PositiveIntegerField(_("序号"))
-    number = models.CharField(_("文号"), max_length=80, unique=True)
+    # Unique within the agency: two agencies may well use the same 文号 pattern.
+    number = models.CharField(_("文号"), max_length=80)
     title = models.CharField(_("标题"), max_length=100)
     addressee = models.CharField(_("收件人"), max_length=300)
     issued_on = models.DateField(_("告知日期"))
@@ -135,7 +136,8 @@ class Notice(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "year", "sequence"], name="notice_unique_sequence"
-            )
+            ),
+            models.UniqueConstraint(fields=["agency", "number"], name="notice_unique_number"),
         ]
 
     def __str__(self) -> str:

@@ -13,21 +13,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies import permissions
+from gongkai.agencies.models import Agency
 from gongkai.applications.models import Notice, NoticeTemplate
 from gongkai.applications.notices import kinds
 
 
 def administered_agency_ids(request: HttpRequest) -> set[int] | None:
     """The agencies whose templates the user edits; None for platform admins (all of them)."""
-    user = request.user
-    if not user.is_active:
-        return set()
-    if user.is_superuser:
-        return None
-    return set(
-        Membership.objects.filter(user=user, role=Role.ADMIN).values_list("agency_id", flat=True)
-    )
+    return permissions.administered_agency_ids(request.user)
 
 
 class _AgencyScopedForm(forms.ModelForm):

@@ -1,7 +1,9 @@
 """The values a notice's placeholders are filled with, read from the application and its events.
 
-Every value is a string, as printed. Deadlines come from the application's deadline cache (just
-refreshed by the step that issues the notice) or from the workdays clock; none is typed in.
+Every value is a string, as printed to the addressee: dates the Chinese way, and nothing of
+the staff's own workings (the clock's explanation of a deadline, a fee's band-by-band working,
+event data keys). Deadlines come from the application's deadline cache (just refreshed by the
+step that issues the notice) or from the workdays clock; none is typed in.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.applications import fees, outcomes
+from gongkai.applications.links import track_url
 from gongkai.applications.models import Application
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import cn_date
@@ -21,10 +24,14 @@ from gongkai.workdays.services import calendar_current
 _SCHEDULES = {s.basis: s for s in (fees.BY_COUNT_SCHEDULE, fees.BY_VOLUME_SCHEDULE)}
 
 
+# Said of a date that may still move: a year it runs through has no holiday schedule yet.
+_PROVISIONAL = "暂定，以国务院公布的节假日安排为准"
+
+
 def _due_text(day: date | None, provisional: bool) -> str:
     if day is None:
         return "待定"
-    return cn_date(day) + ("（暂定）" if provisional else "")
+    return cn_date(day) + (f"（{_PROVISIONAL}）" if provisional else "")
 
 
 def _iso(value: Any) -> date | None:
@@ -34,9 +41,11 @@ def _iso(value: Any) -> date | None:
 def _need(data: dict[str, Any], name: str, label: str) -> str:
     """A value the step must have recorded; the workflow's own checks make sure it did."""
     value = data.get(name)
+    if isinstance(value, list | tuple):  # several items: a list, never its Python repr
+        value = "；".join(str(item).strip() for item in value if str(item).strip())
     if value in (None, ""):
         raise DomainError(f"无法生成告知书：缺少{label}", field=name)
-    return str(value)
+    return str(value).strip()
 
 
 def common_values(application: Application, issued_on: date) -> dict[str, str]:
@@ -56,10 +65,13 @@ def common_values(application: Application, issued_on: date) -> dict[str, str]:
 
 
 def _receipt(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
+    # The deadline only: how the clock counted it is the staff's explanation, not the notice's.
     return {
         "reply_due": _due_text(app.due_on, app.due_provisional),
-        "due_explanation": app.due_explanation or "自收到申请之日起计算",
         "channel": str(app.get_channel_display()),
+        "query_code": app.query_code,
+        # Not a placeholder: the receipt's fixed sentence, the address in brackets.
+        "track_url": f"（{track_url()}）",
     }
 
 
@@ -93,7 +105,7 @@ def _custom_deadline(app: Application, data: dict[str, Any], on: date) -> dict[s
     # date as the deadline (workdays.clock), so the cache and the notice agree.
     return {
         "until": cn_date(_iso(_need(data, "until", "另行确定的答复期限"))),
-        "reason": _need(data, "reason", "延迟答复的理由").rstrip("。"),
+        "reason": _need(data, "reason", "延迟答复的理由"),
     }
 
 
@@ -108,13 +120,22 @@ def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
         window = clock.fee_payment_deadline(
             delivered, calendar_current(), convention_from_settings()
         )
-        payment_due = f"（至{_due_text(window.due, window.provisional)}）"
+        note = f"，{_PROVISIONAL}" if window.provisional else ""
+        payment_due = f"（至{cn_date(window.due)}{note}）"
+    quantity, amount = _need(data, "quantity", "数量"), _need(data, "amount", "金额")
+    # The recorded working (data["calculation"]) stays in the file: it carries the staff's
+    # notes on how 109号 is read. The notice states the basis, the article, quantity and sum.
+    article = schedule.legal_basis.removeprefix("国办函〔2020〕109号")
     return {
         "fee_basis": schedule.name,
-        "quantity": _need(data, "quantity", "数量"),
+        "fee_article": article,
+        "quantity": quantity,
         "unit": schedule.unit,
-        "amount": _need(data, "amount", "金额"),
-        "calculation": _need(data, "calculation", "计算过程").rstrip("。"),
+        "amount": amount,
+        "calculation": (
+            f"按照国办函〔2020〕109号{article}规定的标准{schedule.name}，"
+            f"数量{quantity}{schedule.unit}，金额{amount}元"
+        ),
         "payment_due": payment_due,
     }
 
@@ -151,8 +172,8 @@ def reply_values(app: Application, outcome_key: str) -> dict[str, str]:
     outcome = outcomes.outcome(outcome_key)
     text = app.reply_text or _closure_facts(app, outcome_key)
     return {
-        "outcome_label": outcome.label,
-        "basis": outcome.basis.replace("《条例》", kinds.LAW),
+        "outcome_label": kinds.reply_decision(outcome.key),
+        "basis": kinds.reply_basis(outcome.key),
         "review_body": review_body(app),
         "reply_text": text,
     }

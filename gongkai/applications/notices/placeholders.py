@@ -1,6 +1,7 @@
 """Checking and filling the {placeholders} of a notice's wording.
 
-An agency's template may use only the placeholders its kind declares, by plain name: no
+An agency's template may use only the placeholders its kind declares, by plain name — the key
+({applicant_name}) or its Chinese name ({申请人姓名}), both declared once in kinds.py: no
 attribute or index lookups, no conversions or format specs — the values are plain strings, and a
 template written by an agency admin must never reach into Python objects. It may not carry its
 own legal text either (article citations, remedies): that part is fixed data (kinds.py).
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from typing import NamedTuple
 
 from gongkai.applications import outcomes
 from gongkai.applications.notices import kinds
@@ -24,6 +26,40 @@ _LEGAL_MARKERS = re.compile(
 
 class PlaceholderError(ValueError):
     """A template's placeholders are unusable; the message (Chinese) names the culprit."""
+
+
+class Placeholder(NamedTuple):
+    key: str  # as the code and the legal text name it: applicant_name
+    name: str  # as an agency admin may write it instead: 申请人姓名
+    meaning: str  # what it holds
+
+
+def placeholders_for(kind_key: str) -> list[Placeholder]:
+    """Every placeholder a template of this kind may use, for the template editor."""
+    kind = kinds.kind(kind_key)
+    names = kind.placeholder_names()
+    return [
+        Placeholder(key, names[key], meaning)
+        for key, meaning in kind.allowed_placeholders().items()
+    ]
+
+
+def aliases(kind_key: str) -> dict[str, str]:
+    """Every name a template of this kind may write (key or Chinese name) → the key."""
+    kind = kinds.kind(kind_key)
+    names = kind.placeholder_names()
+    result = {key: key for key in kind.allowed_placeholders()}
+    for key in kind.allowed_placeholders():
+        name = names.get(key)
+        if name and result.setdefault(name, key) != key:
+            raise ValueError(f"{kind.title}的占位符名称“{name}”重复")  # a declaration bug
+    return result
+
+
+def with_aliases(kind_key: str, values: dict[str, str]) -> dict[str, str]:
+    """The values, each also under its Chinese name, for filling an agency's wording."""
+    extra = {name: values[key] for name, key in aliases(kind_key).items() if key in values}
+    return {**values, **extra}
 
 
 def placeholder_names(text: str) -> list[str]:
@@ -58,32 +94,38 @@ def template_problems(kind_key: str, outcome_key: str, body: str, closing: str) 
             problems["outcome"] = "只有答复告知书可以按处理结果分别设置模板"
         elif outcome_key not in outcomes.OUTCOMES:
             problems["outcome"] = f"未知的处理结果“{outcome_key}”"
-    allowed = kind.allowed_placeholders()
+    allowed = aliases(kind_key)
+    usable = "、".join(
+        f"{{{p.name}}}或{{{p.key}}}（{p.meaning}）" for p in placeholders_for(kind_key)
+    )
     for field, text, label in (("body", body, "正文"), ("closing", closing, "落款前的联系信息")):
-        if problem := _text_problem(text, allowed, kind.title, label):
+        if problem := _text_problem(text, allowed, kind.title, label, usable):
             problems[field] = problem
     if "body" not in problems:
         if not body.strip():
             problems["body"] = "请填写正文"
         else:
-            used = set(placeholder_names(body))
-            for name in kind.required:
-                if name not in used:
+            used = {allowed[name] for name in placeholder_names(body)}
+            names, meanings = kind.placeholder_names(), kind.allowed_placeholders()
+            for key in kind.required:
+                if key not in used:
                     problems["body"] = (
-                        f"{kind.title}的正文必须包含占位符“{{{name}}}”（{allowed[name]}）"
+                        f"{kind.title}的正文必须包含占位符“{{{names[key]}}}”"
+                        f"（也可写作 {{{key}}}，{meanings[key]}）"
                     )
                     break
     return problems
 
 
-def _text_problem(text: str, allowed: dict[str, str], title: str, label: str) -> str | None:
+def _text_problem(
+    text: str, allowed: dict[str, str], title: str, label: str, usable: str
+) -> str | None:
     try:
         names = placeholder_names(text)
     except PlaceholderError as error:
         return f"{label}：{error}"
     for name in names:
         if name not in allowed:
-            usable = "、".join(f"{{{n}}}（{meaning}）" for n, meaning in allowed.items())
             return f"{label}中的占位符“{{{name}}}”无法识别。{title}可用的占位符：{usable}"
     if found := _LEGAL_MARKERS.search(_FORMATTER.vformat(text, (), _Blank())):
         return (

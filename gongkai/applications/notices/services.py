@@ -24,6 +24,7 @@ from gongkai.applications.models import Application, ApplicationEvent, Notice, N
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import Composed, compose
 from gongkai.applications.notices.facts import notice_values
+from gongkai.applications.notices.numbering import notice_number
 from gongkai.applications.notices.placeholders import template_problems
 from gongkai.applications.notices.render_docx import render_docx
 from gongkai.applications.notices.render_pdf import render_pdf
@@ -75,11 +76,13 @@ def notice_compose(
     number: str,
     on: date,
     data: dict[str, Any] | None = None,
+    wording: Wording | None = None,
 ) -> tuple[Composed, Wording]:
-    """The notice as it would read now (used for issuing, and for a preview before serving)."""
+    """The notice as it would read now (used for issuing, and for a preview before serving);
+    ``wording`` previews a template not yet saved instead of the one in force."""
     if kind == kinds.REPLY and not outcome:
         raise DomainError("答复告知书须有处理结果", field="outcome")
-    wording = notice_wording(application.agency, kind, outcome)
+    wording = wording or notice_wording(application.agency, kind, outcome)
     values = notice_values(
         application=application, kind_key=kind, outcome_key=outcome, data=data or {}, issued_on=on
     )
@@ -112,15 +115,32 @@ def notice_issue(
     data = dict(event.data if event is not None and data is None else data or {})
     if event is not None and (existing := Notice.objects.filter(event=event).first()):
         return existing
+
+    def printed(agency: Agency, sequence: int) -> tuple[str, Composed, Wording, bytes, bytes]:
+        number = notice_number(agency, on.year, sequence)
+        composed, wording = notice_compose(
+            application=application, kind=kind, outcome=outcome, number=number, on=on, data=data
+        )
+        return number, composed, wording, render_docx(composed), render_pdf(composed)
+
+    # Rendering (a PDF takes ~0.2-1 s) happens before the agency row is locked, not under the lock.
+    # The number is printed in the documents, yet it is only certain under the lock; and the lock,
+    # once taken, lasts until the outermost transaction ends: notice_issue runs inside the workflow
+    # step's own transaction (services/handling.py, registration.py), which must roll back with the
+    # notice if it cannot be rendered, so a "short" inner transaction would release nothing. Hence:
+    # print the notice for the number it will most likely get (the next free one, read unlocked),
+    # then lock, take the number for real and keep the print if it is the same. Only when another
+    # notice of the agency was issued in between is it printed again, under the lock: numbers stay
+    # unique and without gaps, per agency and year. (registration.py already holds this lock for the
+    # application's own number; there the render cannot leave it, and the guess is always right.)
+    guess = printed(application.agency, _next_sequence(application.agency, on.year))
     try:
         with transaction.atomic():
             agency = Agency.objects.select_for_update().get(pk=application.agency_id)
-            sequence = _next_sequence(agency, on.year)
-            number = f"{agency.code}-{on.year}-{sequence:04d}"
-            composed, wording = notice_compose(
-                application=application, kind=kind, outcome=outcome, number=number, on=on, data=data
-            )
-            docx, pdf = render_docx(composed), render_pdf(composed)
+            sequence = _next_sequence(agency, on.year)  # certain now, under the lock
+            number, composed, wording, docx, pdf = guess
+            if notice_number(agency, on.year, sequence) != number:
+                number, composed, wording, docx, pdf = printed(agency, sequence)
             return Notice.objects.create(
                 application=application,
                 event=event,
