@@ -1,7 +1,8 @@
 """Who may see an application, in pairs: object-level ``can_*`` and queryset-level ``*_visible_to``.
 
 Staff see their own agencies' applications, the provincial office reads its agencies', and an
-applicant sees only the one application their query code and phone or ID number open.
+applicant sees only the one application their query code and phone or ID number open. Every
+check asks the user's ``Access`` (agencies.permissions), read once per request.
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.permissions import (
+    access_of,
     can_approve_extension,
+    can_read_agency,
+    can_work_in_agency,
     has_role,
-    readable_agency_ids,
-    roles_in,
-    staff_agency_ids,
 )
 from gongkai.applications import workflow
 from gongkai.applications.identity import normalise_uscc
@@ -42,12 +42,19 @@ def can_register_application(user: User, agency: Agency | int) -> bool:
     return has_role(user, agency, *HANDLING_ROLES)
 
 
+def can_register_anywhere(user: User) -> bool:
+    """Whether the user registers applications in some agency (the menu's 登记申请)."""
+    return access_of(user).holds_anywhere(*HANDLING_ROLES)
+
+
 def agencies_registering_for(user: User) -> QuerySet[Agency]:
     """The agencies where the user registers applications."""
     if not user.is_authenticated:
         return Agency.objects.none()
     return Agency.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role__in=HANDLING_ROLES).values("agency_id")
+        pk__in=Membership.objects.filter(user_id=user.pk, role__in=HANDLING_ROLES).values(
+            "agency_id"
+        )
     )
 
 
@@ -60,31 +67,35 @@ def possible_assignees(agency: Agency | int):
 def can_head_review(user: User, application: Application) -> bool:
     """The first review is the handling department's head's; a head named for no department
     (a small office) reviews for all of them."""
-    heads = Membership.objects.filter(user=user, agency_id=application.agency_id, role=Role.HEAD)
-    if application.department_id is not None:
-        heads = heads.filter(
-            models.Q(department_id=application.department_id) | models.Q(department__isnull=True)
-        )
-    return user.is_authenticated and heads.exists()
+    headed = access_of(user).headed_departments(application.agency_id)
+    if application.department_id is None:
+        return bool(headed)
+    return application.department_id in headed or None in headed
 
 
 def applications_visible_to(user: User) -> QuerySet[Application]:
-    return Application.objects.filter(agency_id__in=readable_agency_ids(user))
+    """The applications of the agencies the user reads (their agencies as a subquery)."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Application.objects.all()
+    return Application.objects.filter(agency_id__in=access.readable_agencies().values("pk"))
 
 
 def can_view_application(user: User, application: Application) -> bool:
-    return application.agency_id in readable_agency_ids(user)
+    return can_read_agency(user, application.agency_id)
 
 
 def can_work_on_application(user: User, application: Application) -> bool:
     """Staff of the application's agency (the provincial office only reads)."""
-    return application.agency_id in staff_agency_ids(user)
+    return can_work_in_agency(user, application.agency_id)
 
 
 def _not_the_handling_head(user: User, application: Application) -> str | None:
     if can_head_review(user, application):
         return None
-    return f"只有承办处室（{application.department}）的负责人可以审核本答复"
+    return _("只有承办处室（%(department)s）的负责人可以审核本答复") % {
+        "department": application.department
+    }
 
 
 def _not_the_disclosure_office(user: User, application: Application) -> str | None:
@@ -121,7 +132,7 @@ def action_refusal(
         workflow.check(
             workflow.action(action),
             state=application.state,
-            roles=roles_in(user, application.agency_id),
+            roles=set(access_of(user).roles_in(application.agency_id)),
             is_drafter=application.drafted_by_id == user.pk,
         )
     except DomainError as error:

@@ -1,17 +1,23 @@
 """Reads for the workload screens and reminders: one home for what "pending", "overdue", "due soon"
-and "a waiting period is over" mean, so the screen and the e-mails never disagree about a case.
+and "a waiting period is over" mean, so the screen and the e-mails never disagree about a case;
+and what waits for one person (``queues_of``): the steps they may take now, as action_refusal
+says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 
-from gongkai.applications import step_rules
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import access_of
+from gongkai.applications import step_rules, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.permissions import action_refusal
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.conf import convention_from_settings
@@ -208,3 +214,72 @@ def fee_windows_over(
                 )
             )
     return _by_end(found)
+
+
+# -- what waits for one person -------------------------------------------------------------------
+#
+# Each queue is one step: the applications in a state the step starts from (the workflow's
+# table), narrowed to the queue's own (assigned to me; due soon), then kept only where
+# action_refusal lets this person take the step today — the one home of who may do what, so a
+# queue never lists what the detail page would not offer. The candidates are read with what
+# action_refusal looks at (agency, department, events), so a queue costs two queries however
+# long it is.
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    action: str
+    applications: list[Application]
+
+
+Narrow = Callable[[QuerySet[Application], AbstractBaseUser, date, date], QuerySet[Application]]
+
+
+def _assigned_to_me(qs: QuerySet[Application], user: AbstractBaseUser, *_: date):
+    return qs.filter(assignee_id=user.pk)
+
+
+def _everything(qs: QuerySet[Application], *_: object) -> QuerySet[Application]:
+    return qs
+
+
+def _due_soon(qs: QuerySet[Application], user: AbstractBaseUser, today: date, until: date):
+    return due_soon(qs, today, until)
+
+
+# (key, step, narrowing), in the order of the reply's way through the agency.
+QUEUES: tuple[tuple[str, str, Narrow], ...] = (
+    ("my_drafts", "draft", _assigned_to_me),
+    ("my_head_reviews", "head_review", _everything),
+    ("my_leader_approvals", "leader_approve", _everything),
+    ("my_clearances", "clear", _everything),
+    ("my_extensions", "approve_extension", _due_soon),
+)
+
+
+def with_what_rules_read(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications read with what action_refusal asks of each: no query per application."""
+    return qs.select_related(
+        "agency__disclosure_office", "department", "assignee"
+    ).prefetch_related("events")
+
+
+def queues_of(user: AbstractBaseUser, agency: Agency, today: date, until: date) -> list[Queue]:
+    """The queues of the steps the user's roles in the agency allow, each with the applications
+    of the agency on which the user may take that step today (``until``: the due-soon horizon)."""
+    roles = access_of(user).roles_in(agency.pk)
+    found = []
+    for key, action, narrow in QUEUES:
+        step = workflow.ACTIONS[action]
+        if not step.roles & roles:
+            continue
+        candidates = Application.objects.filter(agency=agency, state__in=step.sources)
+        candidates = with_what_rules_read(narrow(candidates, user, today, until))
+        mine = [
+            app
+            for app in candidates.order_by("due_on", "pk")
+            if action_refusal(user, app, action, on=today) is None
+        ]
+        found.append(Queue(key, action, mine))
+    return found

@@ -1,6 +1,6 @@
 """Staff pages of table 三 computed from the records: the table, and the applications in a cell.
 
-Only users who may read the agency (``readable_agency_ids``) see these pages; for anyone else the
+Only users who may read the agency (``can_read_agency``) see these pages; for anyone else the
 agency does not exist (404), so that the pages do not tell which agency codes are in use. Past
 that, a year outside ``report_years()``, a cell the edition does not have or a page of the list
 that does not exist is a 404 that says what is wrong (the site's 404 page shows no reason).
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import readable_agency_ids
+from gongkai.agencies.permissions import can_read_agency
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.core.errors import DomainError
 from gongkai.reports.compute import report_compute, report_year_problem, report_years
@@ -50,7 +50,7 @@ class Cell:
 
 def _readable_agency(request: HttpRequest, agency_code: str) -> Agency:
     agency = Agency.objects.filter(code=agency_code).first()
-    if agency is None or agency.pk not in readable_agency_ids(request.user):
+    if agency is None or not can_read_agency(request.user, agency):
         raise Http404("没有这个机关，或无权查看")
     return agency
 

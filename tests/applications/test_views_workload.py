@@ -10,16 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department, Membership, Role
+from gongkai.applications import outcomes
 from gongkai.applications.models import Application
 from gongkai.applications.selectors import due_soon_until
 from gongkai.applications.services import application_register
 from gongkai.workdays.models import CalendarYear
-from tests.applications.factories import person_intake
+from tests.applications.factories import make_user, person_intake
 from tests.applications.views_helpers import (
     act,
     assigned,
     days_ago,
     days_ahead,
+    drafted,
     registered,
     submitted_online,
     today,
@@ -295,14 +297,165 @@ def test_the_period_sections_show_only_the_users_agency(client, office, friday):
         received_on=date(2026, 11, 2),
         actor=office.outsider,
     )
+    their_department = Department.objects.get(agency=office.other_agency)
+    # Assigning needs a department someone heads (so that someone reviews its reply).
+    Membership.objects.create(
+        user=make_user("edu_head"),
+        agency=office.other_agency,
+        role=Role.HEAD,
+        department=their_department,
+    )
     theirs = act(
-        theirs,
-        "assign",
-        office.outsider,
-        on=date(2026, 11, 3),
-        department=Department.objects.get(agency=office.other_agency).pk,
+        theirs, "assign", office.outsider, on=date(2026, 11, 3), department=their_department.pk
     )
     act(theirs, "start_consultation", office.outsider, on=date(2026, 11, 5), party="某公司")
     client.force_login(office.clerk)
     found = section(client.get(WORKLOAD).text, "consultation_over")
     assert "本机关的征求意见" in found and "教育厅的征求意见" not in found
+
+
+# -- what waits for the person looking --------------------------------------------------------
+
+
+def queue(html: str, key: str) -> str:
+    assert 'id="my-queue"' in html
+    return section(html, key)
+
+
+def test_a_clerk_sees_the_replies_to_draft_that_are_assigned_to_them(client, office):
+    mine = act(
+        registered(office, info_name="分给我的申请"),
+        "assign",
+        office.clerk,
+        department=office.department.pk,
+        assignee=office.clerk.pk,
+    )
+    theirs = act(
+        registered(office, info_name="分给同事的申请"),
+        "assign",
+        office.clerk,
+        department=office.department.pk,
+        assignee=office.clerk2.pk,
+    )
+    client.force_login(office.clerk)
+    html = client.get(WORKLOAD).text
+    drafts = queue(html, "my_drafts")
+    assert mine.info_name in drafts and theirs.info_name not in drafts
+    assert "（1）" in drafts
+    # A clerk reviews nothing: no reviewer's queue for them.
+    for key in ("my_head_reviews", "my_leader_approvals", "my_clearances", "my_extensions"):
+        assert f'id="{key}"' not in html
+    assert theirs.info_name in section(html, "open")  # the agency's backlog still lists it
+
+
+def test_a_head_sees_the_drafted_replies_of_each_department_they_head(client, office):
+    second = Department.objects.create(agency=office.agency, name="专利管理处")
+    third = Department.objects.create(agency=office.agency, name="法规处")
+    head = make_user("two_departments")
+    for department in (office.department, second):
+        Membership.objects.create(
+            user=head, agency=office.agency, role=Role.HEAD, department=department
+        )
+    Membership.objects.create(
+        user=make_user("third_head"), agency=office.agency, role=Role.HEAD, department=third
+    )
+
+    def drafted_in(department: Department, name: str) -> Application:
+        app = act(
+            registered(office, info_name=name), "assign", office.clerk, department=department.pk
+        )
+        return act(app, "draft", office.clerk, outcome="result.granted", reply_text="答复")
+
+    first_app = drafted_in(office.department, "综合协调处的答复")
+    second_app = drafted_in(second, "专利管理处的答复")
+    third_app = drafted_in(third, "法规处的答复")
+    client.force_login(head)
+    reviews = queue(client.get(WORKLOAD).text, "my_head_reviews")
+    assert first_app.info_name in reviews and second_app.info_name in reviews
+    assert third_app.info_name not in reviews
+    assert "综合协调处" in reviews and "专利管理处" in reviews  # the hint names them
+
+
+def test_the_leader_sees_only_replies_that_need_the_leader_and_the_reviewer_the_rest(
+    client, office
+):
+    needs = act(
+        drafted(office, outcome=outcomes.PARTIAL, by=office.clerk2), "head_review", office.head
+    )
+    plain = act(
+        drafted(office, outcome=outcomes.GRANTED, by=office.clerk2), "head_review", office.head
+    )
+    approved = act(
+        act(
+            drafted(office, outcome=outcomes.PARTIAL, by=office.clerk2), "head_review", office.head
+        ),
+        "leader_approve",
+        office.leader,
+    )
+    client.force_login(office.leader)
+    approvals = queue(client.get(WORKLOAD).text, "my_leader_approvals")
+    assert needs.number in approvals
+    assert plain.number not in approvals and approved.number not in approvals
+    client.force_login(office.reviewer)
+    clearances = queue(client.get(WORKLOAD).text, "my_clearances")
+    assert plain.number in clearances and approved.number in clearances
+    assert needs.number not in clearances  # the leader first
+
+
+def test_no_one_finds_their_own_draft_in_their_review_queue(client, office):
+    both = make_user("drafter_and_head", (office.agency, Role.CLERK))
+    Membership.objects.create(
+        user=both, agency=office.agency, role=Role.HEAD, department=office.department
+    )
+    own = drafted(office, by=both)
+    other = drafted(office, by=office.clerk2)
+    client.force_login(both)
+    reviews = queue(client.get(WORKLOAD).text, "my_head_reviews")
+    assert other.number in reviews and own.number not in reviews
+
+
+def test_extensions_due_soon_wait_for_the_disclosure_office_head_only(client, office):
+    other_department = Department.objects.create(agency=office.agency, name="专利管理处")
+    office.agency.disclosure_office = office.department
+    office.agency.save()
+    Membership.objects.create(
+        user=office.head, agency=office.agency, role=Role.HEAD, department=office.department
+    )
+    other_head = make_user("other_head")
+    Membership.objects.create(
+        user=other_head, agency=office.agency, role=Role.HEAD, department=other_department
+    )
+    soon = registered(office, received=days_ago(26), info_name="即将到期的申请")
+    later = registered(office, info_name="刚收到的申请")
+    client.force_login(office.head)
+    extensions = queue(client.get(WORKLOAD).text, "my_extensions")
+    assert soon.info_name in extensions and later.info_name not in extensions
+    act(soon, "approve_extension", office.head, days=10, reason="需调取档案")
+    assert soon.info_name not in queue(client.get(WORKLOAD).text, "my_extensions")  # once only
+    client.force_login(other_head)
+    html = client.get(WORKLOAD).text
+    assert 'id="my_extensions"' in html  # a head, but not of the disclosure office:
+    assert "即将到期的申请" not in section(html, "my_extensions")
+
+
+def test_a_reader_has_no_queue_of_their_own(client, office):
+    registered(office)
+    client.force_login(office.provincial)
+    html = client.get(WORKLOAD, {"agency": office.agency.code}).text
+    assert 'id="my-queue"' not in html and 'id="open"' in html
+
+
+# -- the menu: only what the role may do --------------------------------------------------------
+
+
+def menu(client, user) -> set[str]:
+    client.force_login(user)
+    return set(re.findall(r'data-menu="([a-z_]+)"', client.get(WORKLOAD).text))
+
+
+def test_the_menu_offers_each_role_only_what_it_may_do(client, office):
+    everyday = {"workload", "list"}
+    assert menu(client, office.clerk) == everyday | {"register", "ledger_import"}
+    assert menu(client, office.admin) == everyday | {"register", "ledger_import", "agency_admin"}
+    for reader in (office.head, office.leader, office.reviewer, office.provincial):
+        assert menu(client, reader) == everyday, reader

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from gongkai.workdays.context_processors import workdays_banner
+from gongkai.agencies.context_processors import staff_banner as workdays_banner
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,9 @@
-"""The staff's workload screen and the searchable list, per agency the user may read."""
+"""The staff's workload screen and the searchable list, per agency the user may read.
+
+The workload opens with what waits for the person looking at it (``selectors.queues_of``: the
+steps their roles in the agency allow, on the applications where they may take them today), then
+the agency's applications by risk.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,11 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gongkai.agencies.models import Agency, Department
+from gongkai.agencies.permissions import access_of
 from gongkai.applications import selectors
 from gongkai.applications.forms import ApplicationFilterForm
 from gongkai.applications.models import Application
@@ -20,6 +28,7 @@ from gongkai.applications.views.access import (
     readable_agencies,
     staff_view,
 )
+from gongkai.workdays.services import calendar_current
 
 PAGE_SIZE = 50
 
@@ -31,6 +40,7 @@ class Section:
     applications: list[Application]
     hint: str = ""
     danger: bool = False
+    mine: bool = False  # what waits for the person looking, not the agency's backlog
     # For a waiting period that is over: each application with the period's start and end,
     # shown with the column titles below (the applications are the periods' own).
     periods: list[selectors.PeriodOver] = field(default_factory=list)
@@ -55,6 +65,40 @@ def _period_section(
     )
 
 
+def _headed_departments(request: HttpRequest, agency: Agency) -> str:
+    headed = access_of(request.user).headed_departments(agency.pk)
+    if None in headed:
+        return _("全部处室")
+    names = Department.objects.filter(pk__in=headed).order_by("name").values_list("name", flat=True)
+    return "、".join(names)
+
+
+def _queue_sections(request: HttpRequest, agency: Agency, today, until) -> list[Section]:
+    """What waits for this person, one section per step they take (none for a reader)."""
+    sections = []
+    for queue in selectors.queues_of(request.user, agency, today, until):
+        if queue.key == "my_drafts":
+            title, hint = _("待我拟写答复"), _("分办给我、待拟写答复的申请")
+        elif queue.key == "my_head_reviews":
+            title = _("待我审核的答复（处室负责人）")
+            hint = _("承办处室为我负责的处室（%(departments)s）的答复") % {
+                "departments": _headed_departments(request, agency)
+            }
+        elif queue.key == "my_leader_approvals":
+            title = _("待我批准的答复（分管领导）")
+            hint = _("答复结果须经分管领导批准的（如不予公开、部分公开）")
+        elif queue.key == "my_clearances":
+            title, hint = _("待我保密审查的答复"), _("保密审查通过后方可送达答复")
+        else:
+            title = _("临近期限、可批准延期的申请")
+            hint = _(
+                "%(days)s 个工作日内到期且尚未延期的申请；延期答复须经政府信息公开工作机构"
+                "负责人同意（《条例》第三十三条）"
+            ) % {"days": selectors.DUE_SOON_WORKING_DAYS}
+        sections.append(Section(queue.key, title, queue.applications, hint, mine=True))
+    return sections
+
+
 @staff_view
 @require_GET
 def workload(request: HttpRequest) -> HttpResponse:
@@ -62,9 +106,11 @@ def workload(request: HttpRequest) -> HttpResponse:
     agency = chosen_agency(request, agencies)
     today = timezone.localdate()
     mine = applications_visible_to(request.user).filter(agency=agency).select_related("agency")
-    until = selectors.due_soon_until(today)
+    calendar = calendar_current()  # read once for every section's working-day arithmetic
+    until = selectors.due_soon_until(today, calendar=calendar)
     # This year's table so far, and last year's, due by 1月31日 (Art. 49).
     report_years = (today.year - 1, today.year)
+    queues = _queue_sections(request, agency, today, until)
     sections = [
         Section(
             "unconfirmed",
@@ -76,7 +122,7 @@ def workload(request: HttpRequest) -> HttpResponse:
         _period_section(
             "consultation_over",
             "征求意见期满待决定",
-            selectors.consultations_over(mine, today),
+            selectors.consultations_over(mine, today, calendar),
             "被征求意见的第三方或机关 15 个工作日内未答复的，可依法自行决定"
             "（《条例》第三十二条、第三十四条）；请记录“收到意见或征求期满”，答复期限随即恢复计算",
             ("征求意见日", "征求意见期满日"),
@@ -84,7 +130,7 @@ def workload(request: HttpRequest) -> HttpResponse:
         _period_section(
             "fee_window_over",
             "缴费期满待处理",
-            selectors.fee_windows_over(mine, today),
+            selectors.fee_windows_over(mine, today, calendar),
             "申请人未在缴费期限内缴纳信息处理费的，按“逾期未缴费，不再处理”办结",
             ("收费通知日", "缴费期限"),
         ),
@@ -116,6 +162,7 @@ def workload(request: HttpRequest) -> HttpResponse:
     context = {
         "agency": agency,
         "agencies": agencies,
+        "queues": queues,
         "sections": sections,
         "today": today,
         "report_years": report_years,

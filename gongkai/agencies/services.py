@@ -1,0 +1,196 @@
+"""Writes an agency admin makes on their own agency: people and roles, departments, settings.
+
+Each function takes the agency row lock, checks, then writes, inside one transaction: a refusal
+(DomainError, in Chinese, naming the field) leaves nothing half-written. Who may call them is the
+views' business (permissions.can_administer_agency); what may be granted is decided here: an
+agency admin never grants the provincial office's role, a department head heads a department of
+this agency, and the last admin of an agency is never removed.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Agency, Department, Membership, Role
+from gongkai.applications.notices.numbering import pattern_problem
+from gongkai.core.errors import DomainError
+
+# The roles an agency admin hands out in their own agency (the provincial office's is not theirs).
+GRANTABLE_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.REVIEWER, Role.ADMIN)
+
+
+def _locked(agency: Agency) -> Agency:
+    return Agency.objects.select_for_update().get(pk=agency.pk)
+
+
+def _check_grant(agency: Agency, role: str, department: Department | None) -> None:
+    if role not in GRANTABLE_ROLES:
+        raise DomainError(_("角色：机关管理员不能授予该角色"), field="role")
+    if role == Role.HEAD:
+        if department is None:
+            raise DomainError(_("处室：处室负责人须选择所负责的处室"), field="department")
+        if department.agency_id != agency.pk:
+            raise DomainError(_("处室：只能选择本机关的处室"), field="department")
+    elif department is not None:
+        raise DomainError(_("处室：只有处室负责人需要选择处室"), field="department")
+
+
+def membership_grant(
+    *, agency: Agency, user: AbstractBaseUser, role: str, department: Department | None = None
+) -> Membership:
+    """One more role for a person in this agency; a head role once per department headed."""
+    _check_grant(agency, role, department)
+    with transaction.atomic():
+        agency = _locked(agency)
+        if Membership.objects.filter(
+            user=user, agency=agency, role=role, department=department
+        ).exists():
+            raise DomainError(_("角色：此人已有该角色"), field="role")
+        return Membership.objects.create(user=user, agency=agency, role=role, department=department)
+
+
+def membership_revoke(*, agency: Agency, membership: Membership) -> None:
+    """Take one role away; the agency's last admin stays (someone must be able to manage it)."""
+    if membership.agency_id != agency.pk:
+        raise DomainError(_("该角色不属于本机关"))
+    with transaction.atomic():
+        agency = _locked(agency)
+        if membership.role == Role.ADMIN:
+            others = Membership.objects.filter(agency=agency, role=Role.ADMIN).exclude(
+                pk=membership.pk
+            )
+            if not others.exists():
+                raise DomainError(
+                    _(
+                        "不能移除本机关最后一位机关管理员：请先为另一人授予机关管理员角色，"
+                        "再移除此角色"
+                    ),
+                    field="role",
+                )
+        Membership.objects.filter(pk=membership.pk).delete()
+
+
+def person_create(
+    *,
+    agency: Agency,
+    name: str,
+    username: str,
+    password: str,
+    email: str = "",
+    role: str,
+    department: Department | None = None,
+) -> AbstractBaseUser:
+    """A new login for a person of this agency, with a first role."""
+    users = get_user_model()
+    _check_grant(agency, role, department)
+    if users.objects.filter(username__iexact=username).exists():
+        raise DomainError(
+            _("登录名：“%(username)s”已被使用；如是同一人，请选择“添加已有账号”")
+            % {"username": username},
+            field="username",
+        )
+    candidate = users(username=username, first_name=name, email=email)
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as error:
+        raise DomainError(
+            _("初始密码：%(problems)s") % {"problems": "；".join(error.messages)},
+            field="password",
+        ) from None
+    try:
+        with transaction.atomic():
+            user = users.objects.create_user(
+                username=username, password=password, email=email, first_name=name
+            )
+            membership_grant(agency=agency, user=user, role=role, department=department)
+    except IntegrityError:
+        # Someone took the login in between.
+        raise DomainError(
+            _("登录名：“%(username)s”已被使用") % {"username": username}, field="username"
+        ) from None
+    return user
+
+
+def person_attach(
+    *, agency: Agency, username: str, role: str, department: Department | None = None
+) -> AbstractBaseUser:
+    """An existing login (a person who already works in another agency) gets a role here."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise DomainError(
+            _("登录名：没有名为“%(username)s”的可用账号") % {"username": username},
+            field="username",
+        )
+    membership_grant(agency=agency, user=user, role=role, department=department)
+    return user
+
+
+def department_create(*, agency: Agency, name: str) -> Department:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("处室名称：请填写处室名称"), field="name")
+    with transaction.atomic():
+        agency = _locked(agency)
+        if Department.objects.filter(agency=agency, name=name).exists():
+            raise DomainError(_("处室名称：本机关已有“%(name)s”") % {"name": name}, field="name")
+        return Department.objects.create(agency=agency, name=name)
+
+
+def department_rename(*, agency: Agency, department: Department, name: str) -> Department:
+    name = name.strip()
+    if department.agency_id != agency.pk:
+        raise DomainError(_("该处室不属于本机关"))
+    if not name:
+        raise DomainError(_("处室名称：请填写处室名称"), field="name")
+    with transaction.atomic():
+        agency = _locked(agency)
+        clash = Department.objects.filter(agency=agency, name=name).exclude(pk=department.pk)
+        if clash.exists():
+            raise DomainError(_("处室名称：本机关已有“%(name)s”") % {"name": name}, field="name")
+        department.name = name
+        department.save(update_fields=["name"])
+        return department
+
+
+def agency_settings_update(
+    *,
+    agency: Agency,
+    office_name: str,
+    office_address: str,
+    office_phone: str,
+    disclosure_office: Department | None,
+    leader_may_extend: bool,
+    notice_number_pattern: str,
+) -> Agency:
+    """The office details printed on notices, who approves extensions, and the 文号 pattern."""
+    if disclosure_office is not None and disclosure_office.agency_id != agency.pk:
+        raise DomainError(
+            _("政府信息公开工作机构（处室）：须是本机关的处室"), field="disclosure_office"
+        )
+    if problem := pattern_problem(notice_number_pattern):
+        raise DomainError(
+            _("告知书文号格式：%(problem)s") % {"problem": problem}, field="notice_number_pattern"
+        )
+    with transaction.atomic():
+        agency = _locked(agency)
+        agency.office_name = office_name
+        agency.office_address = office_address
+        agency.office_phone = office_phone
+        agency.disclosure_office = disclosure_office
+        agency.leader_may_extend = leader_may_extend
+        agency.notice_number_pattern = notice_number_pattern
+        agency.save(
+            update_fields=[
+                "office_name",
+                "office_address",
+                "office_phone",
+                "disclosure_office",
+                "leader_may_extend",
+                "notice_number_pattern",
+            ]
+        )
+        return agency

@@ -1,0 +1,53 @@
+"""``staff_menu``: the staff pages' menu, only what the user's roles let them do there.
+
+Computed once per rendered page from the user's ``Access`` (read once per request), and only when
+a template shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.permissions import access_of, administers_any_agency
+from gongkai.applications.permissions import can_register_anywhere
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: str
+    url: str
+
+
+def menu_for(request: HttpRequest) -> list[MenuItem]:
+    """The entries the user may use: the workload and the list for whoever reads an agency,
+    registering and the ledger import for those who register, the agency admin's pages for
+    its admins, the platform's admin site for Django staff."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    if access_of(user).is_staff_anywhere:
+        items += [
+            MenuItem("workload", _("工作台"), reverse("applications:workload")),
+            MenuItem("list", _("申请列表"), reverse("applications:list")),
+        ]
+    if can_register_anywhere(user):
+        items += [
+            MenuItem("register", _("登记申请"), reverse("applications:register")),
+            MenuItem("ledger_import", _("导入台账"), reverse("ledger:import")),
+        ]
+    if administers_any_agency(user):
+        items.append(MenuItem("agency_admin", _("机关管理"), reverse("agencies:home")))
+    if user.is_staff:
+        items.append(MenuItem("site_admin", _("平台管理"), reverse("admin:index")))
+    return items
+
+
+def staff_menu(request: HttpRequest) -> dict[str, object]:
+    return {"staff_menu": SimpleLazyObject(lambda: menu_for(request))}
