@@ -18,7 +18,7 @@ help:
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
 	@echo "make lint    ruff check, ruff format --check, import-linter contracts (pyproject.toml)"
 	@echo "make format  ruff format and ruff check --fix"
-	@echo "make bench   benchmarks/run.py (BENCH_ARGS=--write updates BENCHMARKS.md)"
+	@echo "make bench   benchmarks/run.py, public_form.py (BENCH_ARGS=--write updates BENCHMARKS.md)"
 
 setup: system-packages $(STAMP)
 
@@ -59,3 +59,4 @@ format: setup
 # Table 三 is measured on SQLite and on the local PostgreSQL (override with DATABASE_URL).
 bench: setup
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/public_form.py $(BENCH_ARGS)

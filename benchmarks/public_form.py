@@ -1,0 +1,245 @@
+"""The public application form (GET /apply/<agency>/) against a bare view through the same stack.
+
+The floor is a view returning a tiny HttpResponse, mounted by a benchmark-only urlconf beside the
+project's own patterns, at the same depth as the form (the floor's include sits just before the
+applications' one): the same WSGI handler, the same middleware, the same URL resolution. What
+the form page costs above it is its own work: the agency's row, the form, the templates.
+
+Production settings as deployed: GONGKAI_DEBUG=false (so Django's cached template loaders), a
+SQLite file made by the project's migrations, one agency. Each request is a WSGI environ (built
+by RequestFactory) given to Django's WSGIHandler, without a cookie (a first visit), its body
+read to the end. Measured: `--rounds` rounds of `--requests` requests of each, interleaved
+(their order alternating from round to round), after a warm-up; per request, the min and the
+median over the rounds.
+
+Run by `make bench` (after benchmarks/run.py) or alone: `.venv/bin/python benchmarks/public_form.py`
+(`--write` puts the table into BENCHMARKS.md, `--profile` prints where the form page's time goes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HEADING = "## The public application form"
+INTRO = """\
+GET of the online application form (依申请公开, `applications:apply`) against a floor: a view
+returning a tiny `HttpResponse`, mounted beside the project's URLs by a benchmark-only urlconf
+(at the same depth as the form's), through the same WSGI handler, middleware and URL resolution.
+Production settings (`GONGKAI_DEBUG=false`, so Django's cached template loaders), a SQLite file
+made by the migrations, one agency; each request a WSGI environ without cookies (a first visit)
+given to Django's `WSGIHandler`, its body read. The aim is at most 5 × the floor. Run with
+`benchmarks/public_form.py` (`--profile` prints where the page's time goes)."""
+URLCONF = "_bench_public_form_urls"
+AGENCY_CODE = "bench-agency"
+FLOOR_PATH = "/bench-floor/"
+
+
+def configure(database: Path) -> None:
+    """Django with the deployed settings, on a fresh SQLite file, with the one agency needed."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["GONGKAI_DEBUG"] = "false"
+    os.environ["GONGKAI_SECRET_KEY"] = "benchmark-only-" + "x" * 50
+    os.environ["GONGKAI_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    import django
+    from django.conf import settings
+
+    django.setup()
+
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+    from gongkai.agencies.models import Agency
+
+    province = Agency.objects.create(code="bench-province", name="黑龙江省人民政府")
+    Agency.objects.create(
+        code=AGENCY_CODE,
+        name="黑龙江省知识产权局",
+        parent=province,
+        office_name="政府信息公开办公室",
+        office_address="哈尔滨市南岗区某路 1 号",
+        office_phone="0451-00000000",
+    )
+    settings.ROOT_URLCONF = install_urlconf()
+
+
+def install_urlconf() -> str:
+    """The project's patterns, and the floor in an include of its own just before the form's."""
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    import gongkai.urls
+
+    def floor(request):
+        return HttpResponse("ok")
+
+    patterns = list(gongkai.urls.urlpatterns)
+    at = next(i for i, p in enumerate(patterns) if "applications" in str(p.urlconf_name))
+    patterns.insert(at, path("", include([path(FLOOR_PATH.strip("/") + "/", floor)])))
+    module = types.ModuleType(URLCONF)
+    module.urlpatterns = patterns
+    sys.modules[URLCONF] = module
+    return URLCONF
+
+
+def requester(path: str) -> Callable[[], None]:
+    """One GET of ``path`` through Django's WSGI handler, its body read to the end."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    handler = WSGIHandler()
+    environ = RequestFactory().get(path).environ
+    statuses = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    def get() -> None:
+        statuses.clear()
+        response = handler(dict(environ), start_response)
+        try:
+            body = b"".join(response)
+        finally:
+            response.close()
+        if not statuses or not statuses[0].startswith("200") or not body:
+            raise SystemExit(f"GET {path} answered {statuses or 'nothing'}")
+
+    return get
+
+
+def kept_connection(work: Callable[[], None], requests: int) -> Callable[[], None]:
+    """``work`` with the database connection kept between requests (CONN_MAX_AGE=60), as a
+    deployment could set it; the settings as deployed open one per request. Only for one batch
+    of ``requests``: the connection is closed, and the setting back, after the last."""
+    from django.db import connections
+
+    database = connections["default"]
+    count = 0
+
+    def get() -> None:
+        nonlocal count
+        database.settings_dict["CONN_MAX_AGE"] = 60
+        try:
+            work()
+        finally:
+            count += 1
+            if count % requests == 0:
+                database.settings_dict["CONN_MAX_AGE"] = 0
+                database.close()
+
+    return get
+
+
+def measure(works: dict[str, Callable[[], None]], rounds: int, requests: int) -> dict:
+    """Seconds per request of each work: min and median over ``rounds`` interleaved rounds."""
+    for work in works.values():  # warm-up: templates compiled, URL resolvers built, connection
+        for _ in range(requests):
+            work()
+    samples: dict[str, list[float]] = {name: [] for name in works}
+    names = list(works)
+    for round_number in range(rounds):
+        order = names if round_number % 2 == 0 else names[::-1]
+        for name in order:
+            work = works[name]
+            start = time.perf_counter()
+            for _ in range(requests):
+                work()
+            samples[name].append((time.perf_counter() - start) / requests)
+    return {
+        name: {"min": min(values), "median": statistics.median(values)}
+        for name, values in samples.items()
+    }
+
+
+def markdown(result: dict, rounds: int, requests: int, machine: str, html_bytes: int) -> str:
+    floor = result["floor"]
+    lines = [
+        f"Machine: {machine}",
+        f"{rounds} rounds × {requests} requests of each, interleaved, after a warm-up; "
+        f"per request; ratio = time / floor (the form page is {html_bytes:,} bytes of HTML).",
+        "",
+        "| what | min ms | median ms | ratio to floor (min) | ratio to floor (median) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    labels = {
+        "floor": "floor: bare view, same middleware and URL resolution",
+        "form": "GET the public application form",
+        "form, kept connection": "the same, the database connection kept (CONN_MAX_AGE=60)",
+    }
+    for name, figures in result.items():
+        lines.append(
+            f"| {labels[name]} | {figures['min'] * 1000:.3f} | {figures['median'] * 1000:.3f} "
+            f"| {figures['min'] / floor['min']:.2f} | {figures['median'] / floor['median']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def profile(work: Callable[[], None], requests: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        work()
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=20, help="per round, of each")
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    parser.add_argument("--profile", action="store_true", help="cProfile the form page instead")
+    # `make bench` passes its BENCH_ARGS to every benchmark: --only names one of them.
+    parser.add_argument("--only", default=None)
+    args, _unknown = parser.parse_known_args()
+    if args.only not in (None, "public_form"):
+        return
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as folder:
+        configure(Path(folder) / "bench.sqlite3")
+        form = requester(f"/apply/{AGENCY_CODE}/")
+        if args.profile:
+            form()
+            profile(form, args.rounds * args.requests)
+            return
+        works = {
+            "floor": requester(FLOOR_PATH),
+            "form": form,
+            "form, kept connection": kept_connection(form, args.requests),
+        }
+        result = measure(works, args.rounds, args.requests)
+        html_bytes = len(page_html(f"/apply/{AGENCY_CODE}/"))
+
+    from benchmarks.run import machine, write
+
+    table = markdown(result, args.rounds, args.requests, machine(), html_bytes)
+    print(table)
+    if args.write:
+        write(table, "public-form", HEADING, intro=INTRO)
+
+
+def page_html(path: str) -> bytes:
+    from django.test import Client
+
+    return Client().get(path).content
+
+
+if __name__ == "__main__":
+    main()
