@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each user's roles read once per request (agencies.permissions.Access).
+    "gongkai.agencies.middleware.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -71,7 +73,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 # The "holidays not loaded, deadlines provisional" banner on staff pages.
-                "gongkai.workdays.context_processors.workdays_banner",
+                "gongkai.agencies.context_processors.staff_banner",
+                # The staff pages' menu: only what the user's roles may do.
+                "gongkai.applications.context_processors.staff_menu",
             ],
         },
     },
@@ -147,6 +151,10 @@ STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static
 # Largest accepted upload (a report file, an application attachment), in bytes.
 GONGKAI_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1
+)
+# Largest file an applicant attaches to the online form (proof of identity, authorisation).
+GONGKAI_APPLICANT_UPLOAD_MAX_BYTES = env_int(
+    "GONGKAI_APPLICANT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024, min_value=1
 )
 
 # Deadline conventions where the law is open (DOMAIN.md §2.1–2.2, [U]; docs/deadlines.md).

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("gongkai.applications.ledger.urls")),
     path("", include("gongkai.applications.notices.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.agencies.urls")),
 ]

@@ -3,8 +3,9 @@
 The law's once-only steps (one correction notice, one extension, one fee notice), its windows (the
 correction notice within 7 working days of receipt; 逾期未补正 and 逾期未缴费 only after their
 period; an extension or an Art. 35 deadline only while the reply period runs), leader approval
-only where the outcome needs it, and the four-eyes rule across roles (no one takes two review
-steps of the same reply). ``permissions.action_refusal`` asks these with the day of the step —
+only where the outcome needs it, the four-eyes rule across roles (no one takes two review
+steps of the same reply), and an assignment only to a department someone heads (so that
+someone can review its reply). ``permissions.action_refusal`` asks these with the day of the step —
 today on the screens — so a button is offered exactly when the step would be accepted.
 
 What the user types (the items to correct, the number of days, the dates inside a form) is the
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.workdays import clock
@@ -44,7 +47,8 @@ class Situation:
 
     @cached_property
     def events(self) -> list[ApplicationEvent]:
-        return list(self.application.events.order_by("on", "pk"))
+        # The model's order (on, pk); a screen's prefetch of the events is used, not re-read.
+        return list(self.application.events.all())
 
     def all(self, kind: str) -> list[ApplicationEvent]:
         return [e for e in self.events if e.kind == kind]
@@ -93,6 +97,33 @@ def consultation_received_on(events: list[ApplicationEvent]) -> date | None:
     for later in reversed(after):
         if later.kind in CONSULTATION_RECEIPT_KINDS and (day := later.data.get("received_on")):
             return date.fromisoformat(day)
+    return None
+
+
+def department_heads(department: Department) -> QuerySet[Membership]:
+    """The head memberships that head this department: its own heads (one membership per
+    department headed), and a head named for no department, who heads them all (a small office).
+    """
+    return Membership.objects.filter(agency_id=department.agency_id, role=Role.HEAD).filter(
+        Q(department=department) | Q(department__isnull=True)
+    )
+
+
+def headless_department_refusal(department: Department) -> str | None:
+    """Why an application cannot be assigned to this department: no one could review its reply."""
+    if department_heads(department).exists():
+        return None
+    return _("%(department)s尚无处室负责人，请机关管理员先任命处室负责人") % {
+        "department": department.name
+    }
+
+
+def _some_department_headed(s: Situation) -> str | None:
+    departments = list(s.application.agency.departments.all())
+    if not departments:
+        return _("本机关尚未设立处室，请机关管理员先设立处室并任命处室负责人")
+    if all(headless_department_refusal(d) for d in departments):
+        return _("本机关各处室均尚无处室负责人，请机关管理员先任命处室负责人")
     return None
 
 
@@ -187,6 +218,7 @@ def _one_review_each(s: Situation) -> str | None:
 
 
 RULES: dict[str, Callable[[Situation], str | None]] = {
+    "assign": _some_department_headed,
     "request_correction": _correction_in_window,
     "abandon": _correction_period_over,
     "send_fee_notice": _once(

@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import Application
 from gongkai.applications.services import application_act
@@ -72,6 +72,25 @@ def _cleared(o: Office) -> Application:
     return act(_head_reviewed(o, outcomes.GRANTED), "clear", o.reviewer)
 
 
+def _reassigned(o: Office, drafted: bool = False) -> Application:
+    """Assigned to 综合协调处, then (drafted there or not) to 专利管理处, also the head's."""
+    app = _drafted(o) if drafted else _assigned(o)
+    return act(app, "assign", o.clerk, department=o.patents.pk, assignee=o.clerk2.pk)
+
+
+def _headless(o: Office, drafted: bool = False) -> Application:
+    """Assigned to 法规处 while it had a head, who has since left: no one can review its reply."""
+    head = make_user(f"regs-head-{Application.objects.count()}")
+    held = Membership.objects.create(
+        user=head, agency=o.agency, role=Role.HEAD, department=o.regulations
+    )
+    app = act(registered(o), "assign", o.clerk, department=o.regulations.pk)
+    held.delete()
+    if drafted:
+        app = act(app, "draft", o.clerk, outcome=outcomes.GRANTED, reply_text="答复如下……")
+    return app
+
+
 SITUATIONS: dict[str, Callable[[Office], Application]] = {
     "submitted": submitted_online,
     "registered": registered,
@@ -89,6 +108,10 @@ SITUATIONS: dict[str, Callable[[Office], Application]] = {
     "fee window over": lambda o: _fee(o, days_ago(50), delivered=True),
     "paid": lambda o: act(_fee(o), "receive_fee", o.clerk),
     "drafted": _drafted,
+    "reassigned to another department": _reassigned,
+    "drafted, then reassigned": lambda o: _reassigned(o, drafted=True),
+    "assigned to a department whose head left": _headless,
+    "drafted in a department whose head left": lambda o: _headless(o, drafted=True),
     "drafted, needs leader": lambda o: _drafted(o, outcomes.PARTIAL),
     "head reviewed": lambda o: _head_reviewed(o, outcomes.GRANTED),
     "head reviewed, needs leader": lambda o: _head_reviewed(o, outcomes.PARTIAL),
@@ -113,7 +136,11 @@ DATA: dict[str, Callable[[Office, Application], dict]] = {
         "items": "请写明文号",
         "until": (today() + timedelta(days=10)).isoformat(),
     },
-    "assign": lambda o, a: {"department": o.department.pk},
+    # Reassigning changes something: here the assignee (and the department, if it was another).
+    "assign": lambda o, a: {
+        "department": o.department.pk,
+        "assignee": (o.clerk2 if a.assignee_id == o.clerk.pk else o.clerk).pk,
+    },
     "start_consultation": lambda o, a: {"party": "某公司", "kind": "third_party"},
     "record_consultation_receipt": lambda o, a: {"received_on": today().isoformat()},
     "end_consultation": lambda o, a: {"result": "同意公开"},
@@ -127,6 +154,7 @@ DATA: dict[str, Callable[[Office, Application], dict]] = {
     "draft": lambda o, a: {"outcome": outcomes.GRANTED, "reply_text": "予以公开"},
     "return": lambda o, a: {"reason": "请补充"},
     "withdraw": lambda o, a: {"reason": "申请人撤回"},
+    "serve": lambda o, a: {"method": "in_person"},
 }
 
 PERSONAS = (
@@ -169,12 +197,23 @@ def _offered(client, app: Application, user) -> set[str]:
 
 @pytest.fixture
 def cast(office) -> Office:
-    """The office, plus one person who heads the department and is also leader and reviewer."""
+    """The office, plus one person who heads the department and is also leader and reviewer.
+
+    The head heads two departments (综合协调处 and 专利管理处, a membership for each); 法规处
+    has no head, so nothing can be assigned to it.
+    """
     dual = make_user("dual", (office.agency, Role.LEADER), (office.agency, Role.REVIEWER))
     Membership.objects.create(
         user=dual, agency=office.agency, role=Role.HEAD, department=office.department
     )
     office.dual = dual  # type: ignore[attr-defined]
+    patents = Department.objects.create(agency=office.agency, name="专利管理处")
+    regulations = Department.objects.create(agency=office.agency, name="法规处")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
+    Membership.objects.create(
+        user=office.head, agency=office.agency, role=Role.HEAD, department=patents
+    )
+    office.patents, office.regulations = patents, regulations  # type: ignore[attr-defined]
     return office
 
 

@@ -74,6 +74,10 @@ GET: dict[str, dict[str, str]] = {
     "applications:track": row("200"),
     # Application A: only the browser that opened it; staff use the detail page.
     "applications:track_status": row("404", applicant="200"),
+    "applications:track_withdraw": row("404", applicant="200"),
+    # No file of information in this world: a served reply's file is test_public_track_files'.
+    "applications:track_file": row("404"),
+    "applications:track_signout": row("405"),  # POST only
     "applications:workload": staff_row(),
     "applications:list": staff_row(),
     "applications:register": staff_row(
@@ -81,9 +85,19 @@ GET: dict[str, dict[str, str]] = {
     ),
     "applications:detail": staff_row(outsider="404"),
     "applications:act": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    # No file in this world: staff who may read A find none; test_handling_steps downloads one.
+    "applications:file": row("404", **{p: "login" for p in PUBLIC}),
     # A's receipt notice: staff who may read A; the applicant through their own link only.
     "notices:staff_download": row("200", **{p: "404" for p in PUBLIC}, outsider="404"),
     "notices:applicant_download": row("404", applicant="200"),
+    # The agency admin's template editor: its admin and platform admins; its other staff and
+    # its provincial office are refused with a reason; another agency's staff find nothing.
+    "notices:templates": staff_row(
+        clerk="403", head="403", leader="403", reviewer="403", provincial="403", outsider="404"
+    ),
+    "notices:template_edit": staff_row(
+        clerk="403", head="403", leader="403", reviewer="403", provincial="403", outsider="404"
+    ),
     "ledger:import": staff_row(
         head="403", leader="403", reviewer="403", provincial="403", superuser="403"
     ),
@@ -138,6 +152,8 @@ def url_for(name: str, pattern: URLPattern, world: dict, action: str = "draft") 
         "action": action,
         "fmt": "csv" if namespace == "ledger" else "pdf",
         "year": world["a"].received_on.year,
+        "kind": "reply",
+        "file_pk": 1,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     query = "?row=new&column=natural_person" if name == "reports:table3_cell" else ""

@@ -10,6 +10,7 @@ from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import State
 from gongkai.applications.workflow import ACTIONS
+from tests.applications.factories import make_user
 from tests.applications.views_helpers import (
     act,
     assigned,
@@ -71,13 +72,14 @@ def test_each_role_sees_the_forms_of_what_it_can_do_now(client, office):
     app = assigned(office)
     expected = {
         "clerk": {
+            "assign",  # reassignment, until the reply is reviewed
             "request_correction",
             "start_consultation",
             "send_fee_notice",
             "draft",
             "withdraw",
         },
-        "head": {"approve_extension"},
+        "head": {"assign", "approve_extension"},
         # Art. 33 names the disclosure office's head; the leader extends only by agency policy.
         "leader": {"set_custom_deadline"},
         "reviewer": set(),
@@ -179,7 +181,7 @@ def test_every_action_form_takes_its_step(client, office):
     app = step(app, "head_review", c.head, State.HEAD_REVIEWED)
     app = step(app, "leader_approve", c.leader, State.LEADER_APPROVED)
     app = step(app, "clear", c.reviewer, State.CLEARED)
-    app = step(app, "serve", c.clerk, State.SERVED)
+    app = step(app, "serve", c.clerk, State.SERVED, method="in_person")
     app = step(app, "close", c.clerk, State.CLOSED)
     assert (app.outcome, app.closed_on) == (outcomes.PARTIAL, today())
 
@@ -310,7 +312,7 @@ def test_assigning_may_name_the_clerk_who_handles_it(client, office):
     app.refresh_from_db()
     assert (app.state, app.assignee) == (State.ASSIGNED, office.clerk2)
     html = detail(client, app).text
-    assert f"承办人：{office.clerk2}" in html[html.index('class="history"') :]  # as recorded
+    assert "承办人：承办人乙" in html[html.index('class="history"') :]  # by name, not login
     other = registered(office)
     fields = {"department": office.department.pk, "assignee": office.outsider.pk}
     refused = post_action(client, other, "assign", **fields)
@@ -320,6 +322,10 @@ def test_assigning_may_name_the_clerk_who_handles_it(client, office):
 def test_a_head_of_another_department_is_not_offered_the_review_and_is_refused_it(client, office):
     patents = Department.objects.create(agency=office.agency, name="专利管理处")
     Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=patents)
+    head = make_user("coordination-head")  # 综合协调处 has its own head
+    Membership.objects.create(
+        user=head, agency=office.agency, role=Role.HEAD, department=office.department
+    )
     app = drafted(office)
     client.force_login(office.head)
     assert "head_review" not in action_keys(detail(client, app).text)

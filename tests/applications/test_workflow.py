@@ -358,9 +358,9 @@ def test_an_art_35_deadline_cannot_rescue_an_overdue_application(office):
 
 
 def test_the_first_review_is_the_handling_departments_head(office):
+    app = to_drafted(office)  # handled in 综合协调处 (assigned while it had a head)
     patents = Department.objects.create(agency=office.agency, name="专利管理处")
     Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=patents)
-    app = to_drafted(office)  # handled in 综合协调处
     with pytest.raises(DomainError, match="综合协调处"):
         act(app, "head_review", office.head, RECEIVED)
     Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=None)

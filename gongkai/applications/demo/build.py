@@ -25,6 +25,7 @@ from gongkai.applications.demo.replay import Office, replay
 from gongkai.applications.demo.scenario import SEED, demo_cases
 from gongkai.applications.demo.story import EDU, IPO
 from gongkai.applications.models import Application
+from gongkai.core.append_only import append_only_lifted
 from gongkai.workdays.services import calendar_current
 
 PASSWORD = "gongkai-demo"
@@ -102,8 +103,10 @@ def demo_build(*, today: date | None = None) -> dict[str, Application]:
 
 
 def demo_remove() -> int:
-    """Delete the demo agencies and everything that refers to them; the number of applications."""
-    with transaction.atomic():
+    """Delete the demo agencies and everything that refers to them; the number of applications.
+
+    The demo's events go too: the append-only tables are lifted for this (core.append_only)."""
+    with append_only_lifted():
         count = Application.objects.filter(agency__code__in=CODES).count()
         _purge(Agency.objects.filter(code__in=CODES))
     return count
@@ -156,15 +159,14 @@ def _users(agencies: dict[str, Agency]) -> dict[str, AbstractBaseUser]:
         user = _user(username, full_name)
         for code, role, department in roles:
             agency = agencies[code]
+            # One row per department headed: the department is part of what identifies it.
             Membership.objects.get_or_create(
                 user=user,
                 agency=agency,
                 role=role,
-                defaults={
-                    "department": agency.departments.filter(name=department).first()
-                    if department
-                    else None
-                },
+                department=agency.departments.filter(name=department).first()
+                if department
+                else None,
             )
         users[username] = user
         if any(role == Role.ADMIN for _, role, _ in roles) and not user.is_staff:
@@ -198,5 +200,5 @@ def _purge(queryset: QuerySet) -> None:
             name = relation.field.name
             _purge(relation.related_model._default_manager.filter(**{f"{name}__in": queryset}))
     # Events and notices refuse instance deletion (append-only); a queryset delete removes
-    # them as the demo's own records.
+    # them as the demo's own records (events only inside demo_remove's lift).
     queryset.delete()

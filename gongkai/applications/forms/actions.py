@@ -11,15 +11,20 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files import File
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications import fees, outcomes
 from gongkai.applications.forms.base import NamedErrorsMixin, date_input
 from gongkai.applications.forms.intake import RECEIPT_HELP
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Delivery, State
 from gongkai.applications.permissions import possible_assignees
-from gongkai.applications.services.handling import CONSULTATION_KINDS
+from gongkai.applications.services.attachments import file_size_problem, human_size
+from gongkai.applications.services.handling import CONSULTATION_KINDS, ServeMethod
+from gongkai.applications.step_rules import headless_department_refusal
 from gongkai.workdays.conf import convention_from_settings
 
 _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
@@ -55,7 +60,7 @@ class ActionForm(NamedErrorsMixin, forms.Form):
         """``data`` for ``application_act``: plain values (dates as ISO text, objects by key)."""
         data = {}
         for name, value in self.cleaned_data.items():
-            if name in ("on", "note") or value in (None, ""):
+            if name in ("on", "note", "files") or value in (None, ""):
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
@@ -63,6 +68,10 @@ class ActionForm(NamedErrorsMixin, forms.Form):
                 value = value.pk
             data[name] = value
         return data
+
+    def service_files(self) -> list[File]:
+        """``files`` for ``application_act``: the uploads of a form that takes them."""
+        return list(self.cleaned_data.get("files") or [])
 
 
 class ConfirmReceiptForm(ActionForm):
@@ -80,6 +89,22 @@ class RequestCorrectionForm(ActionForm):
 class ReceiveCorrectionForm(ActionForm):
     on_label = "收到补正日期"
     on_help = "答复期限自收到补正之日起重新计算"
+    info_name = forms.CharField(
+        label=_("补正后的所需信息名称"),
+        max_length=Application._meta.get_field("info_name").max_length,
+        required=False,
+        help_text=_("按补正内容修改；未修改的保持原样。此后的告知书引用补正后的内容"),
+    )
+    description = forms.CharField(
+        label=_("补正后的所需信息的特征性描述"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["info_name"].initial = application.info_name
+        self.fields["description"].initial = application.description
 
 
 class _PersonChoice(forms.ModelChoiceField):
@@ -87,9 +112,18 @@ class _PersonChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+class _DepartmentChoice(forms.ModelChoiceField):
+    """A department without a head says so in the list (choosing it is refused, with why)."""
+
+    def label_from_instance(self, obj) -> str:
+        if headless_department_refusal(obj):
+            return gettext("%(department)s（尚无处室负责人）") % {"department": obj.name}
+        return obj.name
+
+
 class AssignForm(ActionForm):
     on_label = "分办日期"
-    department = forms.ModelChoiceField(label="承办处室", queryset=None, empty_label="请选择")
+    department = _DepartmentChoice(label="承办处室", queryset=None, empty_label="请选择")
     assignee = _PersonChoice(
         label="承办人",
         queryset=None,
@@ -102,6 +136,15 @@ class AssignForm(ActionForm):
         super().__init__(*args, application=application, **kwargs)
         self.fields["department"].queryset = application.agency.departments.all()
         self.fields["assignee"].queryset = possible_assignees(application.agency)
+        if application.department_id is not None:
+            # Reassigning: the current choice shown, to be changed.
+            self.fields["department"].initial = application.department_id
+            self.fields["assignee"].initial = application.assignee_id
+            self.fields["department"].help_text = _("重新分办：请选择其他处室或承办人")
+        if application.state == State.DRAFTED:
+            self.fields["department"].help_text = _(
+                "重新分办后，答复须由现承办人重新拟写（原答复内容保留，可在其基础上修改）"
+            )
 
 
 class StartConsultationForm(ActionForm):
@@ -138,7 +181,7 @@ class SendFeeNoticeForm(ActionForm):
     on_label = "发出收费通知日期"
     basis = forms.ChoiceField(
         label="收费方式",
-        choices=[(fees.BY_COUNT, "按件计收"), (fees.BY_VOLUME, "按量计收")],
+        choices=fees.basis_choices(),
         widget=forms.RadioSelect,
         help_text="按件或按量，二者只能选其一（国办函〔2020〕109号）",
     )
@@ -209,6 +252,61 @@ class ReturnForm(ActionForm):
     reason = forms.CharField(label="退回理由", max_length=500, **_REASON)
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each file checked (not empty, within the size limit)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None) -> list:
+        if isinstance(data, list | tuple):
+            uploads = [upload for upload in data if upload]
+        else:
+            uploads = [data] if data else []
+        if not uploads and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned = []
+        for upload in uploads:
+            if problem := file_size_problem(upload):
+                raise forms.ValidationError(problem, code="size")
+            cleaned.append(super().clean(upload, initial))
+        return cleaned
+
+
+# The applicant's chosen way of getting the information (Art. 29), as the likely way of serving.
+_SERVE_METHOD_FOR_DELIVERY = {
+    Delivery.POST: ServeMethod.POST,
+    Delivery.EMAIL: ServeMethod.EMAIL,
+    Delivery.COLLECT: ServeMethod.IN_PERSON,
+    Delivery.ONLINE: ServeMethod.ONLINE,
+}
+
+
+class ServeForm(ActionForm):
+    on_label = "送达日期"
+    method = forms.ChoiceField(
+        label=_("送达方式"), choices=ServeMethod.choices, widget=forms.RadioSelect
+    )
+    tracking_number = forms.CharField(
+        label=_("邮寄单号"), max_length=60, required=False, help_text=_("邮寄送达的必须填写")
+    )
+    files = MultipleFileField(
+        label=_("提供的政府信息（文件）"),
+        required=False,
+    )
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["method"].initial = _SERVE_METHOD_FOR_DELIVERY.get(application.delivery)
+        limit = human_size(settings.GONGKAI_UPLOAD_MAX_BYTES)
+        self.fields["files"].help_text = gettext(
+            "可一次选择多个文件，任何格式；每个文件不超过 %(limit)s"
+        ) % {"limit": limit}
+
+
 class WithdrawForm(ActionForm):
     on_label = "撤回日期"
     reason = forms.CharField(
@@ -234,13 +332,17 @@ FORMS: dict[str, type[ActionForm]] = {
     "set_custom_deadline": SetCustomDeadlineForm,
     "draft": DraftForm,
     "return": ReturnForm,
+    "serve": ServeForm,
     "withdraw": WithdrawForm,
 }
 
 
 def action_form(
-    key: str, application: Application, data: dict[str, Any] | None = None
+    key: str,
+    application: Application,
+    data: dict[str, Any] | None = None,
+    files: dict[str, Any] | None = None,
 ) -> ActionForm:
     """The form of one action (the plain date-and-note form for steps needing nothing else)."""
     form_class = FORMS.get(key, ActionForm)
-    return form_class(data, application=application, prefix=key)
+    return form_class(data, files, application=application, prefix=key)

@@ -16,6 +16,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.forms.base import NamedErrorsMixin, attach_problems, date_input
@@ -29,6 +31,12 @@ from gongkai.applications.models import (
     IdType,
     OrgKind,
 )
+from gongkai.documents.media import (
+    CheckedFile,
+    applicant_upload_max_bytes,
+    check_upload,
+    human_size,
+)
 
 PERSON_FIELDS = ("id_type", "id_number")
 ORGANISATION_FIELDS = ("uscc", "org_kind", "contact_person")
@@ -38,6 +46,9 @@ RECEIPT_HELP = (
     "平常信函、电子邮件、传真为与申请人确认之日。"
 )
 _PICK = [("", "请选择")]
+# The applicant's attachments, named as their FilePurpose; what a file chooser offers.
+FILE_FIELDS = ("identity_proof", "authorisation")
+ACCEPTED_UPLOADS = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 
 
 def _label(name: str) -> str:
@@ -133,10 +144,82 @@ class IntakeForm(NamedErrorsMixin, forms.Form):
 
 
 class PublicApplicationForm(IntakeForm):
-    """The public online form: the channel is always online (Art. 31(4))."""
+    """The public online form: the channel is always online (Art. 31(4)), with the applicant's
+    attachments (Art. 29): a proof of identity, and an authorisation letter for someone applying
+    on another's behalf. ``checked_files()`` are the attachments, read and checked by content."""
+
+    identity_proof = forms.FileField(
+        label=_("身份证明"),
+        required=False,
+        help_text=_("可选。身份证件或营业执照等的照片或扫描件，PDF、JPEG 或 PNG 格式"),
+        widget=forms.FileInput(attrs={"accept": ACCEPTED_UPLOADS}),
+    )
+    on_behalf = forms.BooleanField(
+        label=_("受他人委托代为申请"),
+        required=False,
+        help_text=_("代他人提出申请的，须上传申请人签署的授权委托书"),
+    )
+    authorisation = forms.FileField(
+        label=_("授权委托书"),
+        required=False,
+        help_text=_("PDF、JPEG 或 PNG 格式"),
+        widget=forms.FileInput(attrs={"accept": ACCEPTED_UPLOADS}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = human_size(applicant_upload_max_bytes())
+        for name in FILE_FIELDS:
+            field = self.fields[name]
+            label = str(field.label)
+            field.help_text = gettext("%(help)s，不超过 %(limit)s") % {
+                "help": field.help_text,
+                "limit": limit,
+            }
+            field.error_messages.update(
+                invalid=gettext("%(label)s未能读取，请重新选择文件") % {"label": label},
+                missing=gettext("%(label)s未能收到，请重新选择文件") % {"label": label},
+                empty=gettext("%(label)s：所选文件是空的，请重新选择文件") % {"label": label},
+            )
 
     def intake_channel(self) -> str:
         return Channel.ONLINE
+
+    def _clean_upload(self, name: str) -> CheckedFile | None:
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return None
+        try:
+            return check_upload(upload, label=str(self.fields[name].label))
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                [gettext("%(problem)s（其他已填写的内容已保留）") % {"problem": m} for m in error]
+            ) from None
+
+    def clean_identity_proof(self) -> CheckedFile | None:
+        return self._clean_upload("identity_proof")
+
+    def clean_authorisation(self) -> CheckedFile | None:
+        return self._clean_upload("authorisation")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        missing = not cleaned.get("authorisation") and "authorisation" not in self.errors
+        if cleaned.get("on_behalf") and missing:
+            self.add_error(
+                "authorisation",
+                gettext("受他人委托代为申请的，请上传%(label)s")
+                % {"label": self.fields["authorisation"].label},
+            )
+        return cleaned
+
+    def checked_files(self) -> dict[str, CheckedFile]:
+        """The attachments by purpose (FilePurpose values), once the form is valid."""
+        return {name: f for name in FILE_FIELDS if (f := self.cleaned_data.get(name))}
+
+    def files_to_choose_again(self) -> bool:
+        """Whether files were sent with a form shown again: a browser never keeps them."""
+        return self.is_bound and any(self.files.get(name) for name in FILE_FIELDS)
 
 
 # Staff register every channel but the online form (which applicants use themselves); an oral

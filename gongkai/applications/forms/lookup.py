@@ -73,6 +73,28 @@ class TrackForm(NamedErrorsMixin, forms.Form):
         return text
 
 
+class WithdrawForm(NamedErrorsMixin, forms.Form):
+    """The applicant's confirmation of a withdrawal, with an optional reason."""
+
+    reason = forms.CharField(
+        label=_("撤回理由"),
+        required=False,
+        max_length=500,
+        help_text=_("可不填写"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("我确认撤回本申请，撤回后机关将不再办理"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The mixin's "请填写…" does not fit a checkbox.
+        self.fields["confirm"].error_messages["required"] = gettext(
+            "请勾选“我确认撤回本申请”后再提交"
+        )
+
+
 class ApplicationFilterForm(NamedErrorsMixin, forms.Form):
     """The staff list's filters (GET); every one optional."""
 

@@ -6,37 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0004_notice_kinds_art34_art35'),
+        ("applications", "0004_notice_kinds_art34_art35"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationevent',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='applications.application', verbose_name='申请'),
+            model_name="applicationevent",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="applications.application",
+                verbose_name="申请",
+            ),
         ),
         migrations.CreateModel(
-            name='ApplicationFile',
+            name="ApplicationFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('identity_proof', '身份证明'), ('authorisation', '授权委托书'), ('information', '提供的政府信息')], max_length=20, verbose_name='用途')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('media_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('content', models.BinaryField(verbose_name='内容')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='applications.application', verbose_name='申请')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='files', to='applications.applicationevent', verbose_name='办理记录')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("identity_proof", "身份证明"),
+                            ("authorisation", "授权委托书"),
+                            ("information", "提供的政府信息"),
+                        ],
+                        max_length=20,
+                        verbose_name="用途",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("media_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("content", models.BinaryField(verbose_name="内容")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="applications.applicationevent",
+                        verbose_name="办理记录",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请附件',
-                'verbose_name_plural': '申请附件',
-                'ordering': ['application', 'uploaded_at', 'pk'],
+                "verbose_name": "申请附件",
+                "verbose_name_plural": "申请附件",
+                "ordering": ["application", "uploaded_at", "pk"],
             },
         ),
     ]

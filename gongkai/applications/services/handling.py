@@ -14,13 +14,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Department
-from gongkai.applications import fees, outcomes, step_rules, workflow
+from gongkai.applications import outcomes, step_rules, workflow
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.notify import notify_for_event
@@ -31,10 +30,19 @@ from gongkai.applications.services.attachments import (
     upload_name,
 )
 from gongkai.applications.services.deadlines import application_refresh_deadline
+from gongkai.applications.services.fee_steps import (
+    earlier_items_this_month,
+    expire_fee_effect,
+    record_fee_delivery_effect,
+    send_fee_notice_effect,
+)
+from gongkai.applications.services.step_input import as_date, day_not_before, kind_events, require
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
+
+__all__ = ["CONSULTATION_KINDS", "ServeMethod", "application_act", "earlier_items_this_month"]
 
 # Steps whose refusal by step_rules is about the day chosen (a window open or over): the reason
 # belongs beside the date field.
@@ -48,34 +56,14 @@ FILE_STEPS = frozenset({"serve"})
 Effect = Callable[[Application, date, dict[str, Any], AbstractBaseUser], dict[str, Any]]
 
 
-def _require(data: dict[str, Any], name: str, label: str) -> Any:
-    value = data.get(name)
-    if value in (None, ""):
-        raise DomainError(f"请填写{label}", field=name)
-    return value
-
-
-def _as_date(value: Any, name: str, label: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(f"{label}“{value}”不是有效日期（应为 YYYY-MM-DD）", field=name) from None
-
-
-def _events(application: Application, kind: str) -> list[ApplicationEvent]:
-    return list(application.events.filter(kind=kind).order_by("on", "pk"))
-
-
 def _confirm_receipt(app, on, data, actor):
     app.received_on, app.received_confirmed_by = on, actor
     return {"received_on": on.isoformat()}
 
 
 def _request_correction(app, on, data, actor):
-    items = _require(data, "items", "需要补正的事项")
-    until = _as_date(_require(data, "until", "补正期限"), "until", "补正期限")
+    items = require(data, "items", "需要补正的事项")
+    until = as_date(require(data, "until", "补正期限"), "until", "补正期限")
     if until <= on:
         raise DomainError("补正期限应晚于告知日期", field="until")
     return {"items": items, "until": until.isoformat()}
@@ -86,7 +74,8 @@ def _receive_correction(app, on, data, actor):
     both texts."""
     recorded = {}
     for name in ("info_name", "description"):
-        new = str(data.get(name) or "").strip()
+        # A browser sends a textarea's line breaks as CR LF: the same text is no correction.
+        new = str(data.get(name) or "").replace("\r\n", "\n").strip()
         old = getattr(app, name)
         if new and new != old:
             setattr(app, name, new)
@@ -107,7 +96,7 @@ def person_name(user: AbstractBaseUser) -> str:
 def _assign(app, on, data, actor):
     """Assign, or reassign until the reply is reviewed: the department and the assignee as
     chosen now (no assignee: none), the earlier ones kept on the event."""
-    department_id = _require(data, "department", _("承办处室"))
+    department_id = require(data, "department", _("承办处室"))
     department = Department.objects.filter(pk=department_id, agency=app.agency).first()
     if department is None:
         raise DomainError(_("承办处室不属于本机关"), field="department")
@@ -144,117 +133,28 @@ CONSULTATION_KINDS = {"third_party": "第三方（第三十二条）", "agency":
 
 
 def _start_consultation(app, on, data, actor):
-    party = _require(data, "party", "征求意见对象")
+    party = require(data, "party", "征求意见对象")
     kind = data.get("kind") or "third_party"
     if kind not in CONSULTATION_KINDS:
         raise DomainError(f"征求意见的对象类型“{kind}”无效，应为第三方或其他机关", field="kind")
     recorded = {"party": party, "kind": kind}
     if data.get("received_on"):
-        recorded["received_on"] = _day_not_before(
+        recorded["received_on"] = day_not_before(
             data, "received_on", _("对方收到征求意见书日期"), on, _("征求意见日期")
         ).isoformat()
     return recorded
 
 
 def _record_consultation_receipt(app, on, data, actor):
-    started = _events(app, "start_consultation")[-1].on
-    received = _day_not_before(
+    started = kind_events(app, "start_consultation")[-1].on
+    received = day_not_before(
         data, "received_on", _("对方收到征求意见书日期"), started, _("征求意见日期")
     )
     return {"received_on": received.isoformat()}
 
 
-def _day_not_before(data, name: str, label: str, earliest: date, earliest_label: str) -> date:
-    """A day someone else recorded (a delivery, a receipt): not before ``earliest``, not later
-    than today."""
-    day = _as_date(_require(data, name, label), name, label)
-    if day < earliest:
-        raise DomainError(
-            _("%(label)s %(day)s 早于%(earliest_label)s %(earliest)s")
-            % {"label": label, "day": day, "earliest_label": earliest_label, "earliest": earliest},
-            field=name,
-        )
-    if day > timezone.localdate():
-        raise DomainError(
-            _("%(label)s %(day)s 晚于今天") % {"label": label, "day": day}, field=name
-        )
-    return day
-
-
 def _end_consultation(app, on, data, actor):
     return {"result": data.get("result", "")}
-
-
-def _send_fee_notice(app, on, data, actor):
-    # 109号 第三条: one basis per application, never charged twice (step_rules: one notice).
-    basis = _require(data, "basis", "收费方式")
-    quantity = data.get("quantity")
-    try:
-        quantity = int(quantity)
-    except (TypeError, ValueError):
-        raise DomainError(f"数量“{quantity}”应为正整数", field="quantity") from None
-    earlier = 0
-    if basis == "by_count":
-        earlier = earlier_items_this_month(app)
-    try:
-        calc = fees.fee_calculate(basis=basis, quantity=quantity, earlier_this_month=earlier)
-    except fees.FeeError as error:
-        # A known basis leaves only the quantity to be wrong.
-        field = "quantity" if basis in (fees.BY_COUNT, fees.BY_VOLUME) else "basis"
-        raise DomainError(str(error), field=field) from None
-    if calc.total == 0:
-        raise DomainError("按该数量不应收费，无需发出收费通知", field="quantity")
-    recorded = {
-        "basis": basis,
-        "quantity": quantity,
-        "amount": calc.total,
-        "calculation": calc.text,
-    }
-    if data.get("delivered_on"):
-        recorded["delivered_on"] = _fee_delivery(data, on).isoformat()
-    return recorded
-
-
-def _fee_delivery(data, sent: date) -> date:
-    return _day_not_before(data, "delivered_on", _("收费通知送达日期"), sent, _("发出日期"))
-
-
-def _record_fee_delivery(app, on, data, actor):
-    sent = _events(app, "send_fee_notice")[-1].on
-    return {"delivered_on": _fee_delivery(data, sent).isoformat()}
-
-
-def earlier_items_this_month(app: Application) -> int:
-    """Items the same applicant asked this agency for earlier in the month of receipt (按件).
-
-    109号 第四条 counts an applicant's applications (件) per calendar month, charged or not; an
-    earlier application split into several items by its own fee notice counts as that many.
-    """
-    identity = {"uscc": app.uscc} if app.uscc else {"id_number": app.id_number}
-    received = app.received_on
-    earlier = (
-        Application.objects.filter(
-            agency=app.agency,
-            received_on__year=received.year,
-            received_on__month=received.month,
-            **identity,
-        )
-        .exclude(pk=app.pk)
-        .filter(Q(received_on__lt=received) | Q(received_on=received, pk__lt=app.pk))
-    )
-    split = {
-        event.application_id: event.data.get("quantity", 1)
-        for event in ApplicationEvent.objects.filter(
-            kind="send_fee_notice", application__in=earlier, data__basis="by_count"
-        )
-    }
-    return sum(split.get(pk, 1) for pk in earlier.values_list("pk", flat=True))
-
-
-def _expire_fee(app, on, data, actor):
-    window = step_rules.fee_window(list(app.events.order_by("on", "pk")))
-    app.outcome, app.closed_on = outcomes.FEE_UNPAID, on
-    return {"outcome": app.outcome, "payment_due": window.due.isoformat()}
 
 
 def _approve_extension(app, on, data, actor):
@@ -266,38 +166,38 @@ def _approve_extension(app, on, data, actor):
     longest = convention_from_settings().max_extension_days
     if not 1 <= days <= longest:
         raise DomainError(f"延长的期限最长不得超过 {longest} 个工作日", field="days")
-    return {"days": days, "reason": _require(data, "reason", "延期理由")}
+    return {"days": days, "reason": require(data, "reason", "延期理由")}
 
 
 def _set_custom_deadline(app, on, data, actor):
     """Art. 35: a reasonable LATER deadline, set while the statutory one still runs."""
-    until = _as_date(_require(data, "until", "答复期限"), "until", "答复期限")
+    until = as_date(require(data, "until", "答复期限"), "until", "答复期限")
     if until <= (app.due_on or on):
         raise DomainError(
             f"另行确定的答复期限应晚于现行答复期限（{app.due_on or on}）", field="until"
         )
     if not calendar_current().is_workday(until):
         raise DomainError(f"{until} 不是工作日，答复期限应为工作日", field="until")
-    return {"until": until.isoformat(), "reason": _require(data, "reason", "理由")}
+    return {"until": until.isoformat(), "reason": require(data, "reason", "理由")}
 
 
 def _draft(app, on, data, actor):
-    key = _require(data, "outcome", "答复结果")
+    key = require(data, "outcome", "答复结果")
     if key not in {o.key for o in outcomes.DRAFTABLE}:
         raise DomainError(f"答复结果“{key}”无效", field="outcome")
-    if key == outcomes.STILL_UNCLEAR and not _events(app, "receive_correction"):
+    if key == outcomes.STILL_UNCLEAR and not kind_events(app, "receive_correction"):
         raise DomainError(
             "“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请（《条例》第三十条）",
             field="outcome",
         )
     app.outcome = key
-    app.reply_text = _require(data, "reply_text", "答复内容")
+    app.reply_text = require(data, "reply_text", "答复内容")
     app.drafted_by = actor
     return {"outcome": key}
 
 
 def _return(app, on, data, actor):
-    return {"reason": _require(data, "reason", "退回理由")}
+    return {"reason": require(data, "reason", "退回理由")}
 
 
 class ServeMethod(models.TextChoices):
@@ -324,7 +224,7 @@ def _serve(app, on, data, actor):
             )
         recorded["method"] = method
         if method == ServeMethod.POST:
-            number = str(_require(data, "tracking_number", _("邮寄单号"))).strip()
+            number = str(require(data, "tracking_number", _("邮寄单号"))).strip()
             recorded["tracking_number"] = number
     return recorded
 
@@ -347,10 +247,10 @@ EFFECTS: dict[str, Effect] = {
     "start_consultation": _start_consultation,
     "record_consultation_receipt": _record_consultation_receipt,
     "end_consultation": _end_consultation,
-    "send_fee_notice": _send_fee_notice,
-    "record_fee_delivery": _record_fee_delivery,
+    "send_fee_notice": send_fee_notice_effect,
+    "record_fee_delivery": record_fee_delivery_effect,
     "receive_fee": _nothing,
-    "expire_fee": _expire_fee,
+    "expire_fee": expire_fee_effect,
     "approve_extension": _approve_extension,
     "set_custom_deadline": _set_custom_deadline,
     "draft": _draft,

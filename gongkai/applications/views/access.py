@@ -2,7 +2,8 @@
 
 Applicants have no account: a successful lookup (query code plus phone or ID number) or a
 submission from this browser puts the application's id in the session under
-``APPLICANT_SESSION_KEY``; the status page and the notices' downloads trust that list alone.
+``APPLICANT_SESSION_KEY``; the status page and the notices' and files' downloads trust that list
+alone, and signing out (``forget_applicant``) empties it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from gongkai.applications.permissions import (
 )
 
 APPLICANT_SESSION_KEY = "applicant_application_ids"
+# The application this browser submitted last, for the page that shows its query code.
+LAST_SUBMITTED_KEY = "applications_last_submitted"
 
 # What the applicant sees of the state: the review steps inside the agency are one "办理中".
 PUBLIC_STATE_LABELS = {
@@ -49,6 +52,17 @@ def remember_for_applicant(request: HttpRequest, application: Application) -> No
     if application.pk not in ids:
         ids.append(application.pk)
         request.session[APPLICANT_SESSION_KEY] = ids
+
+
+def forget_applicant(request: HttpRequest) -> bool:
+    """Sign out on a shared computer: this browser no longer opens any application, nor shows
+    the query code of the one it submitted. True if there was anything to forget."""
+    had = any(key in request.session for key in (APPLICANT_SESSION_KEY, LAST_SUBMITTED_KEY))
+    request.session.pop(APPLICANT_SESSION_KEY, None)
+    request.session.pop(LAST_SUBMITTED_KEY, None)
+    if had:
+        request.session.cycle_key()  # the old session id, if copied, opens nothing either
+    return had
 
 
 def applicant_application_or_404(request: HttpRequest, pk: int) -> Application:

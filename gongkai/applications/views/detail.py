@@ -1,11 +1,17 @@
-"""One application for staff: everything about it, and a form for each step the user can take."""
+"""One application for staff: everything about it, and a form for each step the user can take.
+
+The page reads the application with everything the rules and the field list ask of it, its
+events once (the rules of every step read the same list), and the user's roles once (their
+``Access``): its number of queries does not grow with the user's memberships or the steps offered.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,9 +21,11 @@ from gongkai.applications.models import Application
 from gongkai.applications.permissions import (
     action_refusal,
     actions_available_to,
+    can_view_application,
     can_work_on_application,
 )
 from gongkai.applications.services import application_act
+from gongkai.applications.services.applicant_files import submitted_files_for_applicant
 from gongkai.applications.views.access import (
     require_work_on,
     staff_view,
@@ -26,6 +34,24 @@ from gongkai.applications.views.access import (
 from gongkai.applications.views.history import event_rows, field_rows
 from gongkai.applications.views.notices import staff_notices
 from gongkai.core.errors import DomainError
+
+# What the field list and the rules of the steps read of an application, in the same query.
+_SHOWN_WITH = (
+    "agency__disclosure_office",
+    "department",
+    "assignee",
+    "drafted_by",
+    "registered_by",
+    "received_confirmed_by",
+)
+
+
+def _shown_application_or_404(request: HttpRequest, pk: int) -> Application:
+    """As ``viewable_application_or_404``, read with what the page shows and the rules ask."""
+    application = get_object_or_404(Application.objects.select_related(*_SHOWN_WITH), pk=pk)
+    if not can_view_application(request.user, application):
+        raise Http404("未找到该申请")
+    return application
 
 
 def _action_forms(request: HttpRequest, application: Application) -> list[ActionForm]:
@@ -43,6 +69,8 @@ def _render(
     bound: ActionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    # The events once, for the rules of every step (step_rules reads ``application.events``).
+    prefetch_related_objects([application], "events")
     forms = _action_forms(request, application)
     if bound is not None:
         # The refused step keeps what the user typed, with the errors beside the fields.
@@ -52,6 +80,7 @@ def _render(
         "fields": field_rows(application),
         "events": event_rows(application),
         "notices": staff_notices(application),
+        "applicant_files": submitted_files_for_applicant(application),
         "action_forms": [(workflow.ACTIONS[form.prefix], form) for form in forms],
         "can_work": can_work_on_application(request.user, application),
         "today": timezone.localdate(),
@@ -62,7 +91,7 @@ def _render(
 @staff_view
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, viewable_application_or_404(request, pk))
+    return _render(request, _shown_application_or_404(request, pk))
 
 
 @staff_view
@@ -74,7 +103,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     require_work_on(request, application)
     if refusal := action_refusal(request.user, application, action):
         raise PermissionDenied(refusal)
-    form = action_form(action, application, request.POST)
+    form = action_form(action, application, request.POST, request.FILES)
     if form.is_valid():
         try:
             application_act(
@@ -84,6 +113,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 on=form.cleaned_data["on"],
                 data=form.service_data(),
                 note=form.cleaned_data["note"],
+                files=form.service_files(),
             )
         except DomainError as error:
             attach_domain_error(form, error)

@@ -1,7 +1,8 @@
 """An application's fields and event history, made readable for the staff detail page.
 
 Events store plain keys and values (``data``); this turns them into Chinese labels, and choice
-values into their names, without changing what was recorded.
+values into their names (all declared in ``applications.event_labels``), without changing what
+was recorded. People are shown by their names, and the files given with a step as links.
 """
 
 from __future__ import annotations
@@ -10,41 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gongkai.applications import workflow
-from gongkai.applications.models import Application, ApplicationEvent, Channel, State
-from gongkai.applications.outcomes import OUTCOMES
-
-# Events that are not workflow actions.
-_KIND_LABELS = {"submit": "网上提交申请", "register": "登记申请"}
-_DATA_LABELS = {
-    "channel": "申请方式",
-    "received_on": "收到申请日期",
-    "items": "需要补正的事项",
-    "until": "期限",
-    "department_name": "承办处室",
-    "assignee_name": "承办人",
-    "party": "征求意见对象",
-    "kind": "对象类型",
-    "result": "意见结果",
-    "basis": "收费方式",
-    "quantity": "数量",
-    "amount": "金额（元）",
-    "calculation": "计算过程",
-    "days": "延长工作日数",
-    "reason": "理由",
-    "outcome": "答复结果",
-    "payment_due": "缴费期限",
-}
-# Keys recorded for the machine, shown through a readable companion (department_name).
-_HIDDEN = {"department", "assignee"}
-_VALUE_LABELS: dict[str, dict[str, str]] = {
-    "channel": dict(Channel.choices),
-    "outcome": {key: o.label for key, o in OUTCOMES.items()},
-    "basis": {"by_count": "按件计收", "by_volume": "按量计收"},
-    "kind": {"third_party": "第三方", "agency": "其他机关"},
-}
+from gongkai.applications.event_labels import HIDDEN, data_label, kind_label, value_label
+from gongkai.applications.models import Application, ApplicationEvent, ApplicationFile, State
+from gongkai.applications.services.attachments import human_size
 
 # The detail page's field list, in the order of the paper form (Art. 29).
 DETAIL_FIELDS = (
@@ -80,6 +55,14 @@ DETAIL_FIELDS = (
 
 
 @dataclass
+class FileLink:
+    name: str
+    url: str
+    size: str
+    media_type: str
+
+
+@dataclass
 class EventRow:
     on: date
     at: datetime
@@ -89,6 +72,7 @@ class EventRow:
     after: str
     data: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    files: list[FileLink] = field(default_factory=list)
 
 
 def person(user: Any) -> str:
@@ -102,29 +86,54 @@ def _state(value: str) -> str:
 
 
 def _value(key: str, value: Any) -> str:
-    return _VALUE_LABELS.get(key, {}).get(value, str(value))
+    if isinstance(value, list):
+        return "、".join(value_label(key, v) for v in value)
+    return value_label(key, value)
 
 
 def event_rows(application: Application) -> list[EventRow]:
-    events = application.events.select_related("actor").order_by("on", "pk")
-    return [_row(event) for event in events]
+    files = ApplicationFile.objects.defer("content").order_by("pk")
+    events = list(
+        application.events.select_related("actor")
+        .prefetch_related(Prefetch("files", queryset=files))
+        .order_by("on", "pk")
+    )
+    # An assignee is shown by name, even where an older record kept the login.
+    assignee_ids = {e.data["assignee"] for e in events if isinstance(e.data.get("assignee"), int)}
+    people = {u.pk: person(u) for u in get_user_model().objects.filter(pk__in=assignee_ids)}
+    return [_row(event, people) for event in events]
 
 
-def _row(event: ApplicationEvent) -> EventRow:
-    act = workflow.ACTIONS.get(event.kind)
+def _shown(event: ApplicationEvent, key: str, value: Any, people: dict[int, str]) -> str:
+    if key == "assignee_name" and (name := people.get(event.data.get("assignee"))):
+        return name
+    return _value(key, value)
+
+
+def _row(event: ApplicationEvent, people: dict[int, str]) -> EventRow:
     return EventRow(
         on=event.on,
         at=event.at,
-        kind=act.label if act else _KIND_LABELS.get(event.kind, event.kind),
-        actor=person(event.actor) or "申请人（网上提交）",
+        kind=kind_label(event.kind),
+        # No staff actor: the applicant, online (the form, an online withdrawal).
+        actor=person(event.actor) or _("申请人（网上办理）"),
         before=_state(event.state_before) if event.state_before else "",
         after=_state(event.state_after) if event.state_after else "",
         data=[
-            (_DATA_LABELS.get(key, key), _value(key, value))
+            (data_label(event.kind, key), _shown(event, key, value, people))
             for key, value in event.data.items()
-            if key not in _HIDDEN
+            if key not in HIDDEN
         ],
         note=event.note,
+        files=[
+            FileLink(
+                name=f.name,
+                url=reverse("applications:file", args=[event.application_id, f.pk]),
+                size=human_size(f.size),
+                media_type=f.media_type,
+            )
+            for f in event.files.all()
+        ],
     )
 
 
@@ -137,7 +146,7 @@ def field_rows(application: Application) -> list[tuple[str, str]]:
         if value in (None, ""):
             continue
         if name == "outcome":
-            shown = _value("outcome", value)
+            shown = value_label("outcome", value)
         elif model_field.choices:
             shown = getattr(application, f"get_{name}_display")()
         elif model_field.is_relation and name != "department":

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.forms import (
@@ -13,7 +20,8 @@ from gongkai.applications.forms import (
     attach_domain_error,
     with_fresh_key,
 )
-from gongkai.applications.models import Application, State
+from gongkai.applications.forms.lookup import WithdrawForm
+from gongkai.applications.models import Application, ApplicationEvent, ApplicationFile, State
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.applications.permissions import application_for_applicant
 from gongkai.applications.services import (
@@ -21,17 +29,30 @@ from gongkai.applications.services import (
     SubmissionKeyReused,
     application_submit_online,
 )
+from gongkai.applications.services.applicant_files import (
+    applicant_files_store,
+    information_files_for_applicant,
+    submitted_files_for_applicant,
+)
+from gongkai.applications.services.withdrawal import (
+    application_withdraw_by_applicant,
+    can_withdraw_online,
+    withdrawal_refusal,
+)
 from gongkai.applications.views.access import (
+    LAST_SUBMITTED_KEY,
     PUBLIC_STATE_LABELS,
     applicant_application_or_404,
+    forget_applicant,
     remember_for_applicant,
 )
 from gongkai.applications.views.notices import public_notices
 from gongkai.core.errors import DomainError
 from gongkai.core.throttle import Throttle, client_address
+from gongkai.documents.media import human_size
 
 # The application this browser submitted last, for the page that shows its query code.
-_LAST_SUBMITTED = "applications_last_submitted"
+_LAST_SUBMITTED = LAST_SUBMITTED_KEY
 # One message for a wrong code and a wrong phone/ID: the page never tells which, nor whether
 # the code exists.
 LOOKUP_FAILED = "查询码与联系电话或证件号码不匹配，请核对后重试。"
@@ -43,16 +64,19 @@ LOOKUP_THROTTLE = Throttle("track", limit=10, window_seconds=15 * 60)
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=agency_code)
-    form = PublicApplicationForm(request.POST or None)
+    form = PublicApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = application_submit_online(
-                agency=agency,
-                intake=form.intake(),
-                submission_key=form.cleaned_data["submission_key"] or None,
-            )
+            # The attachments are stored with the application, or neither is.
+            with transaction.atomic():
+                application = application_submit_online(
+                    agency=agency,
+                    intake=form.intake(),
+                    submission_key=form.cleaned_data["submission_key"] or None,
+                )
+                applicant_files_store(application=application, files=form.checked_files())
         except SubmissionKeyReused as error:
-            form = PublicApplicationForm(with_fresh_key(request.POST))
+            form = PublicApplicationForm(with_fresh_key(request.POST), request.FILES)
             form.is_valid()
             form.add_error(None, error.message)
         except (IntakeError, DomainError) as error:
@@ -111,17 +135,39 @@ def _lookup_blocked(request: HttpRequest, form: TrackForm) -> HttpResponse:
     return render(request, "applications/public/track.html", {"form": form}, status=429)
 
 
+@dataclass(frozen=True)
+class FileLink:
+    name: str
+    size: str
+    url: str = ""
+
+
 @require_http_methods(["GET"])
 def track_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """What the applicant may know: state, receipt day, deadline, the notices served."""
+    """What the applicant may know: state, receipt day, deadline, the notices and the files of
+    information served; and, before the reply, a way to withdraw."""
     application = applicant_application_or_404(request, pk)
-    answered = application.state in (State.SERVED, State.CLOSED)
+    withdrawal = _withdrawal(application)
+    answered = application.state in (State.SERVED, State.CLOSED) and withdrawal is None
+    state_label = PUBLIC_STATE_LABELS.get(application.state, "")
     context = {
         "application": application,
-        "state_label": PUBLIC_STATE_LABELS.get(application.state, ""),
+        "state_label": gettext("已撤回") if withdrawal else state_label,
         "notices": public_notices(application),
         "answered": answered,
         "outcome_label": outcome_label(application) if answered else "",
+        # Submitted online, not yet confirmed: no clock runs yet (Art. 31(4)).
+        "awaiting_receipt": application.state == State.SUBMITTED
+        and application.received_on is None,
+        "withdrawal": withdrawal,
+        "can_withdraw": can_withdraw_online(application),
+        "information_files": [
+            FileLink(f.name, human_size(f.size), _file_url(application, f))
+            for f in information_files_for_applicant(application)
+        ],
+        "submitted_files": [
+            FileLink(f.name, human_size(f.size)) for f in submitted_files_for_applicant(application)
+        ],
     }
     return render(request, "applications/public/track_status.html", context)
 
@@ -129,3 +175,68 @@ def track_status(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome_label(application: Application) -> str:
     found = OUTCOMES.get(application.outcome)
     return found.label if found else ""
+
+
+def _withdrawal(application: Application) -> ApplicationEvent | None:
+    if application.state != State.CLOSED:
+        return None
+    return application.events.filter(kind="withdraw").order_by("-on", "-pk").first()
+
+
+def _file_url(application: Application, file: ApplicationFile) -> str:
+    return reverse("applications:track_file", args=[application.pk, file.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant withdraws their application: a confirmation, an optional reason."""
+    application = applicant_application_or_404(request, pk)
+    if refusal := withdrawal_refusal(application):
+        messages.error(request, refusal)
+        return redirect("applications:track_status", pk=application.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_withdraw_by_applicant(
+                application=application, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            attach_domain_error(form, error)
+        else:
+            messages.success(request, gettext("您的申请已撤回，机关将不再办理。"))
+            return redirect("applications:track_status", pk=application.pk)
+    context = {"application": application, "form": form}
+    return render(request, "applications/public/track_withdraw.html", context)
+
+
+@require_POST
+def track_signout(request: HttpRequest) -> HttpResponse:
+    """退出: on a shared computer, this browser no longer opens the applicant's applications."""
+    forget_applicant(request)
+    messages.success(
+        request,
+        gettext(
+            "您已退出。本浏览器不能再查看您的申请，也不能再下载告知书和文件；"
+            "再次查看须重新输入查询码和联系电话或证件号码。"
+        ),
+    )
+    return redirect("applications:track")
+
+
+@require_GET
+def track_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A file of information given with the served reply, for the applicant who opened it here."""
+    application = applicant_application_or_404(request, pk)
+    found = information_files_for_applicant(application).filter(pk=file_pk).first()
+    if found is None:
+        raise Http404(gettext("未找到该文件"))
+    response = HttpResponse(
+        bytes(found.content), content_type=found.media_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=found.name
+    )
+    # Personal data: never kept by a shared cache or the browser's back button.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
