@@ -119,6 +119,14 @@ class Role(models.TextChoices):
     PROVINCE = "province", _("省级公开办")
 
 
+# The role sets the rules ask about, declared once beside the roles.
+# Roles that work on an agency's records (the provincial office only reads).
+STAFF_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.REVIEWER, Role.ADMIN)
+# Who registers applications (any channel, a ledger import), takes the clerk's workflow steps and
+# may be assigned to handle one.
+HANDLING_ROLES = (Role.CLERK, Role.ADMIN)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -131,8 +139,10 @@ class Membership(models.Model):
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     # A department head holds one membership per department headed; other roles leave it empty.
+    # PROTECT: a department someone heads cannot be deleted from under them — emptied, the row
+    # would read as a head of no department, who heads them all.
     department = models.ForeignKey(
-        Department, verbose_name=_("处室"), null=True, blank=True, on_delete=models.SET_NULL
+        Department, verbose_name=_("处室"), null=True, blank=True, on_delete=models.PROTECT
     )
 
     class Meta:

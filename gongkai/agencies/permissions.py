@@ -23,12 +23,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import STAFF_ROLES, Agency, Membership, Role
 
 User = AbstractBaseUser | AnonymousUser
-
-# Roles that work on an agency's records (the provincial office only reads).
-STAFF_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.REVIEWER, Role.ADMIN)
 
 # The Access of each user seen in the current request, by user id; None outside a request.
 _scope: ContextVar[dict[int, Access] | None] = ContextVar("gongkai_access_scope", default=None)

@@ -15,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Agency, Department, Membership, Role
+from gongkai.agencies.models import STAFF_ROLES, Agency, Department, Membership, Role
 from gongkai.applications.notices.numbering import pattern_problem
 from gongkai.core.errors import DomainError
 
 # The roles an agency admin hands out in their own agency (the provincial office's is not theirs).
-GRANTABLE_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.REVIEWER, Role.ADMIN)
+GRANTABLE_ROLES = STAFF_ROLES
 
 
 def _locked(agency: Agency) -> Agency:

@@ -161,12 +161,15 @@ def notify_confirmed(*, application: Application) -> None:
     )
 
 
-def notify_notice_served(*, application: Application, notice_title: str) -> None:
-    """A notice (告知书) titled ``notice_title`` was served; the applicant reads it online."""
+def notify_notice_served(*, application: Application, notice_title: str, notice_id: int) -> None:
+    """A notice (告知书) titled ``notice_title`` was served; the applicant reads it online.
+
+    Keyed by the notice, not its title: a second notice of the same kind (a second Art. 35
+    deadline) is news too."""
     values = {"number": application.number, "title": notice_title}
     applicant_notify(
         application=application,
-        event_key=f"{NOTICE_SERVED}:{_digest(notice_title)}",
+        event_key=f"{NOTICE_SERVED}:{notice_id}",
         subject=_("您的申请 %(number)s 有新的告知书：%(title)s") % values,
         text=_("您的政府信息公开申请（编号 %(number)s）已出具《%(title)s》，请登录查询页面查看。")
         % values,
@@ -200,4 +203,6 @@ def notify_for_event(event: ApplicationEvent, notice: Notice | None) -> None:
         # The receipt is the confirmation: one message says both.
         notify_confirmed(application=application)
     elif notice is not None and notice.kind not in _NOT_TO_APPLICANT:
-        notify_notice_served(application=application, notice_title=notice.title)
+        notify_notice_served(
+            application=application, notice_title=notice.title, notice_id=notice.pk
+        )

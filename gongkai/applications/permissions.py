@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import HANDLING_ROLES, Agency, Membership
 from gongkai.agencies.permissions import (
     access_of,
     can_approve_extension,
@@ -28,14 +28,10 @@ from gongkai.agencies.permissions import (
 from gongkai.applications import workflow
 from gongkai.applications.identity import normalise_uscc
 from gongkai.applications.models import Application
-from gongkai.applications.step_rules import step_refusal
+from gongkai.applications.step_rules import Situation, step_refusal
 from gongkai.core.errors import DomainError
 
 User = AbstractBaseUser | AnonymousUser
-
-
-# Who registers applications (any channel, a ledger import) and may be assigned to handle one.
-HANDLING_ROLES = (Role.CLERK, Role.ADMIN)
 
 
 def can_register_application(user: User, agency: Agency | int) -> bool:
@@ -111,15 +107,30 @@ def _not_the_disclosure_office(user: User, application: Application) -> str | No
     return _("延期答复须经%(office)s负责人同意（《条例》第三十三条）") % {"office": office}
 
 
+def _not_a_clerk_nor_the_handling_head(user: User, application: Application) -> str | None:
+    # A head assigns (or takes back) the applications of the department they head only.
+    if has_role(user, application.agency, *HANDLING_ROLES) or can_head_review(user, application):
+        return None
+    return _("只有承办人或承办处室（%(department)s）的负责人可以重新分办") % {
+        "department": application.department
+    }
+
+
 # Beyond state, role and the four-eyes rule (workflow.check), who exactly may take a step.
 _WHO_EXACTLY = {
+    "assign": _not_a_clerk_nor_the_handling_head,
     "head_review": _not_the_handling_head,
     "approve_extension": _not_the_disclosure_office,
 }
 
 
 def action_refusal(
-    user: User, application: Application, action: str, on: date | None = None
+    user: User,
+    application: Application,
+    action: str,
+    on: date | None = None,
+    *,
+    situation: Situation | None = None,  # the record as the caller read it (step_rules)
 ) -> str | None:
     """Why this user may not take this step on this application on day ``on`` (today if not
     given); None if they may.
@@ -140,7 +151,9 @@ def action_refusal(
     rule = _WHO_EXACTLY.get(action)
     if rule and (refusal := rule(user, application)):
         return refusal
-    return step_refusal(application, action, on=on or timezone.localdate(), user_pk=user.pk)
+    return step_refusal(
+        application, action, on=on or timezone.localdate(), user_pk=user.pk, situation=situation
+    )
 
 
 def can_act_on_application(user: User, application: Application, action: str) -> bool:

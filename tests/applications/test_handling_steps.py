@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency, Department, Membership, Role
@@ -91,6 +92,29 @@ def test_one_person_heads_several_departments_and_reviews_for_each(office):
         app = act(registered(office), "assign", office.clerk, department=department.pk)
         app = act(app, "draft", office.clerk, outcome=outcomes.GRANTED, reply_text="予以公开")
         assert act(app, "head_review", office.head).state == State.HEAD_REVIEWED
+
+
+def test_a_head_reassigns_only_what_their_own_department_handles(office):
+    patents = Department.objects.create(agency=office.agency, name="专利管理处")
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
+    patents_head = make_user("patents-head")
+    Membership.objects.create(
+        user=patents_head, agency=office.agency, role=Role.HEAD, department=patents
+    )
+    app = act(registered(office), "assign", office.clerk, department=patents.pk)
+    app = act(app, "draft", office.clerk, outcome=outcomes.GRANTED, reply_text="予以公开")
+    refusal = action_refusal(office.head, app, "assign")
+    assert refusal is not None and "专利管理处" in refusal
+    with pytest.raises(DomainError, match="重新分办"):
+        act(app, "assign", office.head, department=office.department.pk)
+    assert action_refusal(patents_head, app, "assign") is None
+    assert action_refusal(office.clerk, app, "assign") is None
+
+
+def test_a_department_someone_heads_cannot_be_deleted_from_under_them(office):
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
+    with pytest.raises(ProtectedError):
+        office.department.delete()
 
 
 def test_reassignment_is_possible_until_the_reply_is_reviewed_and_keeps_what_it_was(office):
@@ -235,6 +259,7 @@ def test_the_information_given_is_kept_with_the_serve_event(client, office):
     download = client.get(url)
     assert download.status_code == 200 and bytes(download.content) == b"PK\x03\x04 a spreadsheet"
     assert download["Content-Disposition"].startswith("attachment")
+    assert download["Cache-Control"] == "private, no-store"
     client.force_login(office.provincial)  # reads the agency's records
     assert client.get(url).status_code == 200
     client.force_login(office.outsider)

@@ -28,6 +28,7 @@ from gongkai.core.errors import DomainError
 from gongkai.workdays.clock import CONSULTATION_ANSWER_DAYS
 from gongkai.workdays.conf import convention_from_settings
 from tests.applications.test_notices_support import pdf_text, registered, squash
+from tests.applications.views_helpers import fee_notice_sent
 
 D = date
 PATTERN = "黑知公开〔{year}〕{seq}号"
@@ -84,15 +85,7 @@ def _walked(office):
         days=10,
         reason="需要调取2026-10-20以前的档案。",  # an ISO date and a full stop, as typed
     )
-    app = _act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        D(2026, 11, 3),
-        basis="by_volume",
-        quantity=250,
-        delivered_on="2026-11-03",
-    )
+    app = fee_notice_sent(app, office.clerk, D(2026, 11, 3))
     app = _act(app, "receive_fee", office.clerk, D(2026, 11, 5))
     app = _act(
         app,
@@ -386,3 +379,9 @@ def test_the_agency_admin_refuses_an_unusable_pattern():
     form.cleaned_data = {"notice_number_pattern": "{code}-{seq}"}
     with pytest.raises(forms.ValidationError, match="year"):
         form.clean_notice_number_pattern()
+
+
+@pytest.mark.parametrize("spec", ["300000000d", "x^30", ",d", "04d{year}"])
+def test_a_number_pattern_with_a_wide_or_odd_format_spec_is_refused_before_formatting(spec):
+    problem = pattern_problem("{year}-{seq:" + spec + "}")
+    assert problem is not None and "格式说明" in problem

@@ -16,7 +16,7 @@ from gongkai.applications.notify import (
     notify_window_closing,
 )
 from gongkai.applications.services import application_register
-from gongkai.core.models import OutboxMessage
+from gongkai.core.models import OutboxChannel, OutboxMessage
 from tests.applications.factories import organisation_intake, person_intake
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def occasions(application: Application) -> dict:
     return {
         "confirmed": lambda: notify_confirmed(application=application),
         "notice_served": lambda: notify_notice_served(
-            application=application, notice_title="政府信息公开申请补正告知书"
+            application=application, notice_title="政府信息公开申请补正告知书", notice_id=1
         ),
         "window_closing": lambda: notify_window_closing(
             application=application, what="补正期限", closes_on=date(2026, 12, 10)
@@ -88,7 +88,7 @@ def test_the_confirmation_names_the_receipt_and_due_dates(office):
 
 def test_a_notice_served_names_the_notice(office):
     app = register(office)
-    notify_notice_served(application=app, notice_title="政府信息公开申请答复书")
+    notify_notice_served(application=app, notice_title="政府信息公开申请答复书", notice_id=1)
     assert all("答复书" in m.body for m in OutboxMessage.objects.all())
 
 
@@ -144,11 +144,11 @@ def test_telling_twice_about_the_same_event_queues_once(office, occasion):
 
 def test_different_events_and_applications_are_told_separately(office):
     first, second = register(office), register(office)
-    notify_notice_served(application=first, notice_title="补正告知书")
-    notify_notice_served(application=first, notice_title="答复书")
+    notify_notice_served(application=first, notice_title="补正告知书", notice_id=1)
+    notify_notice_served(application=first, notice_title="答复书", notice_id=2)
     notify_window_closing(application=first, what="补正期限", closes_on=date(2026, 12, 10))
     notify_window_closing(application=first, what="补正期限", closes_on=date(2026, 12, 11))
-    notify_notice_served(application=second, notice_title="补正告知书")
+    notify_notice_served(application=second, notice_title="补正告知书", notice_id=3)
     assert OutboxMessage.objects.count() == 10
 
 
@@ -166,3 +166,12 @@ def test_applicant_notify_uses_the_given_words_and_link(office):
         assert message.subject == "关于您的申请"
         assert "您的申请已转交承办处室。" in message.body
         assert "https://gongkai.example.gov.cn/x" in message.body
+
+
+def test_a_second_notice_of_the_same_title_is_news_too(office):
+    app = register(office)
+    for notice_id in (7, 8, 8):
+        notify_notice_served(
+            application=app, notice_title="确定答复期限告知书", notice_id=notice_id
+        )
+    assert len(sent(OutboxChannel.EMAIL)) == 2 and len(sent(OutboxChannel.SMS)) == 2

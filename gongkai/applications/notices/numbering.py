@@ -10,6 +10,7 @@ sequence and the year, or next year's first notice would repeat this year's.
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 
@@ -29,6 +30,10 @@ _NAMES = {**{key: key for key in _ALIASES}, **{cn: key for key, cn in _ALIASES.i
 _SAMPLE = {"year": 2999, "seq": 99999, "code": "x"}
 
 _FORMATTER = string.Formatter()
+# The only format specs a 文号 needs: an optional zero pad and a width of at most two digits, as
+# in {seq:04d}. Anything else is refused before formatting: a spec such as {seq:300000000d} would
+# make the check itself allocate gigabytes.
+_SPEC = re.compile(r"0?\d{0,2}d?")
 
 
 def _usable() -> str:
@@ -49,7 +54,7 @@ def pattern_problem(pattern: str) -> str | None:
     except ValueError:
         return _("花括号不成对；如需显示花括号本身，请写成 {{ 或 }}")
     used: set[str] = set()
-    for _literal, name, _spec, conversion in parsed:
+    for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         if name not in _NAMES:
@@ -59,6 +64,10 @@ def pattern_problem(pattern: str) -> str | None:
             }
         if conversion:
             return _("占位符“{%(name)s}”不能带“!”转换，请写成 {%(name)s}") % {"name": name}
+        if spec and not _SPEC.fullmatch(spec):
+            return _(
+                "格式说明无效（“%(spec)s”）：只能补零和指定位数（至多两位），例如 {seq:04d}"
+            ) % {"spec": spec}
         used.add(_NAMES[name])
     if "seq" not in used:
         return _("须包含 {seq}（当年序号），否则各告知书的文号会重复")

@@ -22,4 +22,6 @@ def application_file(request: HttpRequest, pk: int, file_pk: int) -> HttpRespons
     response["Content-Disposition"] = content_disposition_header(True, stored.name)
     response["Content-Length"] = str(stored.size)
     response["X-Content-Type-Options"] = "nosniff"
+    # Proofs of identity among them: kept by no cache, shared or the browser's.
+    response["Cache-Control"] = "private, no-store"
     return response
