@@ -237,7 +237,17 @@ RULES: dict[str, Callable[[Situation], str | None]] = {
 
 
 def step_refusal(
-    application: Application, action: str, *, on: date, user_pk: int | None
+    application: Application,
+    action: str,
+    *,
+    on: date,
+    user_pk: int | None,
+    situation: Situation | None = None,
 ) -> str | None:
+    """Why the record does not allow the step on day ``on``; None if it does. ``situation``: the
+    same application, day and user as the caller already read them (the step then reads its
+    events once, for the rule and for its effect)."""
     rule = RULES.get(action)
-    return rule(Situation(application, on, user_pk)) if rule else None
+    if rule is None:
+        return None
+    return rule(situation or Situation(application, on, user_pk))

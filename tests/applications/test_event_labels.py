@@ -1,5 +1,6 @@
-"""Every event kind created anywhere, and every key its data records, has a label people read
-(applications.event_labels): the history never shows a raw key."""
+"""Every event kind created anywhere, and every key its data records, is declared with a label
+people read (applications.event_kinds, shown through applications.event_labels): the history
+never shows a raw key."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from gongkai.applications import event_labels
+from gongkai.applications.event_kinds import EVENT_KINDS
 from gongkai.applications.ledger.repeats import EVENT_KIND as IMPORT_KIND
 from gongkai.applications.ledger.service import ledger_import
 from gongkai.applications.models import ApplicationEvent
@@ -61,6 +63,19 @@ def test_every_kind_has_a_label_and_the_kinds_created_anywhere_are_known():
         assert event_labels.has_label(kind), kind
         assert event_labels.kind_label(kind) != kind
     assert not event_labels.has_label("no_such_step")
+
+
+def test_every_key_a_kind_declares_has_a_label_and_an_undeclared_one_its_usual_meaning():
+    for kind in EVENT_KINDS.values():
+        for key, label in kind.data_labels.items():
+            assert event_labels.has_label(kind.key, key)
+            assert str(label) and event_labels.data_label(kind.key, key) == str(label)
+    # A kind's own meaning of a key wins; an older record's undeclared key is still named.
+    assert event_labels.data_label("request_correction", "until") == "补正期限"
+    assert event_labels.data_label("set_custom_deadline", "until") == "答复期限"
+    assert not event_labels.has_label("close", "reason")
+    assert event_labels.data_label("close", "reason") == "理由"
+    assert event_labels.data_label("close", "no_such_key") == "no_such_key"
 
 
 def test_every_key_every_step_records_has_a_label(client, cast):  # noqa: F811

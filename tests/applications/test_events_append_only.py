@@ -29,7 +29,7 @@ def event(office) -> ApplicationEvent:
         actor=office.clerk,
     )
     return ApplicationEvent.objects.create(
-        application=application, kind="note", on=date(2026, 3, 2), actor=office.clerk
+        application=application, kind="close", on=date(2026, 3, 2), actor=office.clerk
     )
 
 
@@ -66,12 +66,12 @@ def test_a_queryset_update_is_refused(event):
     _refused(lambda: ApplicationEvent.objects.filter(pk=event.pk).update(kind="received"))
     _refused(lambda: ApplicationEvent.objects.update(on=date(2026, 3, 1)))
     event.refresh_from_db()
-    assert (event.kind, event.on) == ("note", date(2026, 3, 2))
+    assert (event.kind, event.on) == ("close", date(2026, 3, 2))
 
 
 def test_a_queryset_delete_is_refused(event):
     _refused(lambda: ApplicationEvent.objects.filter(pk=event.pk).delete())
-    _refused(lambda: ApplicationEvent.objects.filter(kind="note").delete())
+    _refused(lambda: ApplicationEvent.objects.filter(kind="close").delete())
     assert ApplicationEvent.objects.count() == 2
 
 
@@ -85,7 +85,7 @@ def test_the_model_refuses_before_the_database_is_asked(event):
 
 def test_appending_still_works(event):
     ApplicationEvent.objects.create(
-        application=event.application, kind="note", on=date(2026, 3, 3), note="补记"
+        application=event.application, kind="close", on=date(2026, 3, 3), note="补记"
     )
     with connection.cursor() as cursor:
         cursor.execute(

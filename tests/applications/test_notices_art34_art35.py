@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from gongkai.applications.event_kinds import CONSULTED_PARTIES, EVENT_KINDS
 from gongkai.applications.models import ApplicationEvent, Notice, NoticeTemplate
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.placeholders import template_problems
@@ -261,8 +262,8 @@ def test_the_new_kinds_are_declared_once_with_their_basis_and_audience():
     assert art34.basis.endswith("第三十四条") and not art34.to_applicant
     assert art35.basis.endswith("第三十五条") and art35.to_applicant
     assert (art34.label, art35.label) == ("征求意见函", "另行确定答复期限告知书")
-    assert kinds.EVENT_KINDS["set_custom_deadline"] == kinds.CUSTOM_DEADLINE
-    assert kinds.CONSULTATION_LETTERS == {
+    assert EVENT_KINDS["set_custom_deadline"].notice_kind == kinds.CUSTOM_DEADLINE
+    assert {key: party.letter for key, party in CONSULTED_PARTIES.items()} == {
         "third_party": kinds.CONSULTATION,
         "agency": kinds.AGENCY_CONSULTATION,
     }

@@ -12,11 +12,11 @@ from datetime import date
 
 import pytest
 
+from gongkai.agencies.numbering import notice_number, pattern_problem
 from gongkai.applications import fees, outcomes
 from gongkai.applications.models import Notice
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import tidy
-from gongkai.applications.notices.numbering import notice_number, pattern_problem
 from gongkai.applications.notices.placeholders import (
     aliases,
     placeholders_for,

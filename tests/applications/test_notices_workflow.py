@@ -20,6 +20,7 @@ from gongkai.workdays import clock
 from gongkai.workdays.services import calendar_current
 from tests.applications.factories import person_intake
 from tests.applications.test_notices_support import REMEDY_PHRASES, assert_in_both, registered
+from tests.applications.views_helpers import fee_notice_sent
 
 D = date
 
@@ -52,15 +53,7 @@ def _to_cleared(office, application):
     app = _act(
         app, "approve_extension", office.head, D(2026, 11, 2), days=10, reason="涉及多个处室的档案"
     )
-    app = _act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        D(2026, 11, 3),
-        basis="by_volume",
-        quantity=250,
-        delivered_on="2026-11-03",
-    )
+    app = fee_notice_sent(app, office.clerk, D(2026, 11, 3))
     app = _act(app, "receive_fee", office.clerk, D(2026, 11, 5))
     app = _act(
         app,
@@ -167,15 +160,7 @@ def test_abandonment_closes_with_a_termination_notice(office):
 def test_unpaid_fees_close_with_a_termination_notice_naming_the_payment_deadline(office):
     app = registered(office, received_on=D(2026, 10, 12))
     app = _act(app, "assign", office.clerk, D(2026, 10, 13), department=office.department.pk)
-    app = _act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        D(2026, 10, 14),
-        basis="by_volume",
-        quantity=120,
-        delivered_on="2026-10-14",
-    )
+    app = fee_notice_sent(app, office.clerk, D(2026, 10, 14), quantity=120)
     expiry_day = D(2026, 11, 26)
     app = _act(app, "expire_fee", office.clerk, expiry_day)
     event = app.events.get(kind="expire_fee")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.applications import fees
+from gongkai.applications.event_kinds import CONSULTED_PARTIES
 from gongkai.applications.forms.actions import SendFeeNoticeForm
 from gongkai.applications.models import ApplicantKind, Application, OrgKind
 from gongkai.applications.notices import kinds
@@ -30,7 +31,8 @@ def test_every_applicant_falls_in_a_column_of_the_edition():
 
 
 def test_a_consultation_kind_is_one_the_notices_have_a_letter_for():
-    assert set(CONSULTATION_KINDS) == set(kinds.CONSULTATION_LETTERS)
+    assert set(CONSULTATION_KINDS) == set(CONSULTED_PARTIES)
+    assert {party.letter for party in CONSULTED_PARTIES.values()} <= set(kinds.KINDS)
 
 
 def test_the_fee_form_offers_exactly_the_schedules():

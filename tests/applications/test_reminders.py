@@ -25,6 +25,7 @@ from gongkai.applications.reminders import reminders_due
 from gongkai.applications.services import application_act, application_register
 from gongkai.core.models import OutboxMessage
 from tests.applications.factories import make_user, person_intake
+from tests.applications.views_helpers import awaiting_fee as awaiting_fee_of
 
 TODAY = date(2026, 11, 27)
 
@@ -353,17 +354,7 @@ def consulting(office, started: date, **intake) -> Application:
 
 
 def awaiting_fee(office, notice: date) -> Application:
-    app = register(office, date(2026, 10, 26))
-    app = act(app, "assign", office.clerk, date(2026, 10, 27), department=office.department.pk)
-    return act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        notice,
-        basis="by_volume",
-        quantity=50,
-        delivered_on=notice.isoformat(),
-    )
+    return awaiting_fee_of(office, notice, **_UNREACHABLE_APPLICANT)
 
 
 def test_a_consultation_started_16_working_days_ago_brings_one_reminder_each_run_safe(

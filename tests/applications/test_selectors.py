@@ -16,6 +16,7 @@ from gongkai.applications.models import Application, State
 from gongkai.applications.services import application_act, application_register
 from gongkai.workdays.services import calendar_current
 from tests.applications.factories import person_intake
+from tests.applications.views_helpers import awaiting_fee
 
 TODAY = date(2026, 11, 27)
 
@@ -41,19 +42,6 @@ def assigned(office, received: date, on: date) -> Application:
 def consulting(office, started: date) -> Application:
     app = assigned(office, date(2026, 11, 2), date(2026, 11, 3))
     return act(app, "start_consultation", office.clerk, started, party="某某科技有限公司")
-
-
-def awaiting_fee(office, notice: date) -> Application:
-    app = assigned(office, date(2026, 10, 26), date(2026, 10, 27))
-    return act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        notice,
-        basis="by_volume",
-        quantity=50,
-        delivered_on=notice.isoformat(),
-    )
 
 
 def ids(periods: list[selectors.PeriodOver]) -> list[int]:

@@ -17,6 +17,7 @@ from tests.applications.views_helpers import (
     days_ago,
     days_ahead,
     drafted,
+    fee_notice_sent,
     field_html,
     post_action,
     registered,
@@ -202,15 +203,7 @@ def test_every_action_form_takes_its_step(client, office):
     # A fee notice sent 50 days ago, unpaid: 20 working days have long run out.
     unpaid = registered(c, received=days_ago(60))
     unpaid = act(unpaid, "assign", c.clerk, on=days_ago(60), department=c.department.pk)
-    unpaid = act(
-        unpaid,
-        "send_fee_notice",
-        c.clerk,
-        on=days_ago(50),
-        basis="by_volume",
-        quantity=250,
-        delivered_on=days_ago(50).isoformat(),
-    )
+    unpaid = fee_notice_sent(unpaid, c.clerk, days_ago(50))
     unpaid = step(unpaid, "expire_fee", c.clerk, State.CLOSED)
     assert unpaid.outcome == outcomes.FEE_UNPAID
 

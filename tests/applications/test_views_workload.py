@@ -19,6 +19,7 @@ from tests.applications.factories import make_user, person_intake
 from tests.applications.views_helpers import (
     act,
     assigned,
+    awaiting_fee,
     days_ago,
     days_ahead,
     drafted,
@@ -236,25 +237,6 @@ def consulting_since(office, started: date, **intake) -> Application:
     return act(app, "start_consultation", office.clerk, on=started, party="某某科技有限公司")
 
 
-def fee_notice_on(office, notice: date, **intake) -> Application:
-    app = act(
-        registered(office, received=date(2026, 10, 26), **intake),
-        "assign",
-        office.clerk,
-        on=date(2026, 10, 27),
-        department=office.department.pk,
-    )
-    return act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        on=notice,
-        basis="by_volume",
-        quantity=50,
-        delivered_on=notice.isoformat(),
-    )
-
-
 def test_a_consultation_whose_answer_period_is_over_is_listed_as_danger_with_its_end(
     client, office, friday
 ):
@@ -276,8 +258,8 @@ def test_a_consultation_whose_answer_period_is_over_is_listed_as_danger_with_its
 
 
 def test_a_fee_window_that_is_over_is_listed_with_the_payment_deadline(client, office, friday):
-    over = fee_notice_on(office, date(2026, 10, 29), info_name="缴费期已满")
-    running = fee_notice_on(office, date(2026, 10, 30), info_name="缴费期今天届满")
+    over = awaiting_fee(office, date(2026, 10, 29), info_name="缴费期已满")
+    running = awaiting_fee(office, date(2026, 10, 30), info_name="缴费期今天届满")
     client.force_login(office.clerk)
     html = client.get(WORKLOAD).text
     found = section(html, "fee_window_over")

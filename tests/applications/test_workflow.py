@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes, workflow
-from gongkai.applications.models import State
+from gongkai.applications.models import ApplicationEvent, State
 from gongkai.applications.services import (
     application_act,
     application_register,
@@ -17,6 +19,7 @@ from gongkai.applications.services import (
 from gongkai.applications.services.handling import earlier_items_this_month
 from gongkai.core.errors import DomainError
 from tests.applications.factories import person_intake
+from tests.applications.views_helpers import fee_notice_sent
 
 RECEIVED = date(2026, 3, 2)  # a Monday; the 7-working-day correction window ends 2026-03-11
 
@@ -188,15 +191,7 @@ def test_a_consultation_pauses_the_clock(office):
 
 def test_a_fee_notice_shows_its_calculation_and_unpaid_fees_close_as_other_2(office):
     app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
-    app = act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        date(2026, 3, 5),
-        basis="by_volume",
-        quantity=250,
-        delivered_on="2026-03-05",
-    )
+    app = fee_notice_sent(app, office.clerk, date(2026, 3, 5))
     notice = app.events.get(kind="send_fee_notice")
     assert notice.data["amount"] == 4700 and "4700 元" in notice.data["calculation"]
     with pytest.raises(DomainError, match="缴费期限"):
@@ -284,15 +279,7 @@ def test_assigning_may_name_a_clerk_of_the_agency_as_the_assignee(office):
 
 def test_a_payment_after_the_fee_window_is_refused(office):
     app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
-    app = act(
-        app,
-        "send_fee_notice",
-        office.clerk,
-        date(2026, 3, 5),
-        basis="by_volume",
-        quantity=250,
-        delivered_on="2026-03-05",
-    )
+    app = fee_notice_sent(app, office.clerk, date(2026, 3, 5))
     with pytest.raises(DomainError, match="已届满") as error:
         act(app, "receive_fee", office.clerk, date(2026, 4, 3))
     assert error.value.field == "on"
@@ -365,3 +352,16 @@ def test_the_first_review_is_the_handling_departments_head(office):
         act(app, "head_review", office.head, RECEIVED)
     Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=None)
     assert act(app, "head_review", office.head, RECEIVED).state == State.HEAD_REVIEWED
+
+
+def test_closing_an_unpaid_fee_reads_the_events_once_for_the_rules_and_the_effect(office):
+    app = act(register(office), "assign", office.clerk, RECEIVED, department=office.department.pk)
+    app = fee_notice_sent(app, office.clerk, date(2026, 3, 5))
+    table = ApplicationEvent._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        app = act(app, "expire_fee", office.clerk, date(2026, 4, 3))
+    sql = [q["sql"] for q in queries.captured_queries]
+    recorded = next(i for i, s in enumerate(sql) if s.startswith(f'INSERT INTO "{table}"'))
+    # The date check, the fee window's rule and the effect naming the payment deadline share one.
+    assert len([s for s in sql[:recorded] if f'FROM "{table}"' in s]) == 1
+    assert app.events.get(kind="expire_fee").data["payment_due"] == "2026-04-02"

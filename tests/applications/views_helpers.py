@@ -48,6 +48,33 @@ def assigned(office: Office, **intake) -> Application:
     )
 
 
+def fee_notice_sent(app: Application, actor, on: date, *, quantity: int = 250) -> Application:
+    """A fee notice by volume (250 pages: 4700 元) sent on ``on`` and received by the applicant the
+    same day, so that its 20 working days to pay run from the next."""
+    return act(
+        app,
+        "send_fee_notice",
+        actor,
+        on=on,
+        basis="by_volume",
+        quantity=quantity,
+        delivered_on=on.isoformat(),
+    )
+
+
+def awaiting_fee(office: Office, notice: date, **intake) -> Application:
+    """Received Mon 2026-10-26, assigned the next day, a fee notice of 50 pages sent and received
+    on ``notice``."""
+    app = act(
+        registered(office, received=date(2026, 10, 26), **intake),
+        "assign",
+        office.clerk,
+        on=date(2026, 10, 27),
+        department=office.department.pk,
+    )
+    return fee_notice_sent(app, office.clerk, notice, quantity=50)
+
+
 def drafted(office: Office, *, outcome: str = outcomes.GRANTED, by=None) -> Application:
     return act(
         assigned(office), "draft", by or office.clerk, outcome=outcome, reply_text="答复如下……"

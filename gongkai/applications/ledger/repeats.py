@@ -22,10 +22,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.event_kinds import IMPORT
 from gongkai.applications.ledger.validation import LedgerRow
 from gongkai.applications.models import ApplicantKind, Application, ApplicationEvent
 
-EVENT_KIND = "import"
+EVENT_KIND = IMPORT  # the kind of event an imported application gets
 
 
 def file_digest(content: bytes) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import fees, outcomes
+from gongkai.applications import event_kinds, fees, outcomes
 from gongkai.applications.models import Application, Channel, NoticeTemplate
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import Composed
@@ -63,9 +63,7 @@ def sample_application(agency: Agency, on: date) -> Application:
 
 def _event_kinds(kind_key: str) -> list[str]:
     """The workflow steps that issue this kind of notice (consultations: one step, two letters)."""
-    if kind_key in kinds.CONSULTATION_LETTERS.values():
-        return ["start_consultation"]
-    return [event for event, kind in kinds.EVENT_KINDS.items() if kind == kind_key]
+    return event_kinds.kinds_issuing(kind_key)
 
 
 def _step_data(application: Application, kind_key: str) -> dict[str, Any]:

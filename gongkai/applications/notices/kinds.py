@@ -392,27 +392,8 @@ REPLY_FORMS: dict[str, ReplyForm] = {
     key: _reply_form(outcome) for key, outcome in outcomes.OUTCOMES.items()
 }
 
-# The workflow step that issues each notice. A reply is issued when it is served, and the
-# closures the system makes when a period runs out issue a 终止处理告知书 at once.
-EVENT_KINDS: dict[str, str] = {
-    "register": RECEIPT,
-    "confirm_receipt": RECEIPT,
-    "request_correction": CORRECTION,
-    "approve_extension": EXTENSION,
-    "start_consultation": CONSULTATION,  # or the Art. 34 letter: see CONSULTATION_LETTERS
-    "set_custom_deadline": CUSTOM_DEADLINE,
-    "send_fee_notice": FEE,
-    "serve": REPLY,
-    "abandon": REPLY,
-    "expire_fee": REPLY,
-}
-
-# start_consultation records whom it asks (its data's "kind"): a third party gets the Art. 32
-# letter, another agency the Art. 34 one.
-CONSULTATION_LETTERS: dict[str, str] = {
-    "third_party": CONSULTATION,
-    "agency": AGENCY_CONSULTATION,
-}
+# Which event issues which notice, and the letter for each consulted party, are declared with
+# the event kinds (applications.event_kinds).
 
 
 def kind(key: str) -> NoticeKind:

@@ -1,10 +1,11 @@
 """Issuing notices: composed, rendered and frozen inside the workflow step that calls for them.
 
 ``notices_for_event`` is the hook the workflow services call after recording a step; it issues
-the notice that step calls for (kinds.EVENT_KINDS), or nothing. ``notice_issue`` does the work and
-is idempotent per step: issuing for the same event again returns the notice already issued, never
-a second or a regenerated one. A notice that cannot be rendered (no CJK font, no WeasyPrint)
-raises, and the step it belongs to is rolled back with it: no step goes out without its notice.
+the notice that step calls for (its event kind's, ``event_kinds``), or nothing. ``notice_issue``
+does the work and is idempotent per step: issuing for the same event again returns the notice
+already issued, never a second or a regenerated one. A notice that cannot be rendered (no CJK
+font, no WeasyPrint) raises, and the step it belongs to is rolled back with it: no step goes out
+without its notice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import event_kinds
 from gongkai.applications.models import Application, ApplicationEvent, Notice, NoticeTemplate
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import Composed, compose
@@ -170,7 +172,8 @@ def notice_issue(
 
 def notices_for_event(event: ApplicationEvent) -> Notice | None:
     """The notice a just-recorded workflow step calls for, issued and frozen; else None."""
-    kind = kinds.EVENT_KINDS.get(event.kind)
+    declared = event_kinds.EVENT_KINDS.get(event.kind)
+    kind = declared.notice_kind if declared else None
     if kind is None:
         return None
     if kind == kinds.RECEIPT and "received_on" not in event.data:
@@ -179,11 +182,12 @@ def notices_for_event(event: ApplicationEvent) -> Notice | None:
         # A third party gets the Art. 32 letter, another agency the Art. 34 one; a consultation
         # of neither would go out without a letter, so the step is refused instead.
         asked = event.data.get("kind") or "third_party"
-        kind = kinds.CONSULTATION_LETTERS.get(asked)
-        if kind is None:
+        party = event_kinds.CONSULTED_PARTIES.get(asked)
+        if party is None:
             raise DomainError(
                 f"无法生成征求意见函：征求意见对象类型“{asked}”应为第三方或其他机关", field="kind"
             )
+        kind = party.letter
     application = event.application
     outcome = application.outcome if kind == kinds.REPLY else ""
     return notice_issue(

@@ -17,17 +17,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.applications.event_kinds import EVENT_KINDS
 from gongkai.applications.models import Application, ApplicationEvent, StaleDeadlineYear
-from gongkai.applications.workflow import ACTIONS
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
 
-_CLOCK_KINDS = {a.key: a.clock_kind for a in ACTIONS.values() if a.clock_kind}
-# Registration by staff and a ledger import record the receipt directly, without a confirm step.
-_CLOCK_KINDS["register"] = clock.RECEIVED
-_CLOCK_KINDS["import"] = clock.RECEIVED
+# The clock event each kind of event records, as event_kinds declares it.
+_CLOCK_KINDS = {k.key: k.clock_kind for k in EVENT_KINDS.values() if k.clock_kind}
 
 
 def clock_events(events: Iterable[ApplicationEvent]) -> list[clock.ClockEvent]:

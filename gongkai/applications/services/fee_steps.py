@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from gongkai.applications import fees, outcomes, step_rules
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.services.step_input import day_not_before, kind_events, require
+from gongkai.applications.services.step_input import day_not_before, require
 from gongkai.core.errors import DomainError
 
 
-def send_fee_notice_effect(app, on, data, actor):
+def send_fee_notice_effect(app, on, data, actor, history):
     # 109号 第三条: one basis per application, never charged twice (step_rules: one notice).
     basis = require(data, "basis", "收费方式")
     quantity = data.get("quantity")
@@ -48,8 +48,8 @@ def _fee_delivery(data, sent: date) -> date:
     return day_not_before(data, "delivered_on", _("收费通知送达日期"), sent, _("发出日期"))
 
 
-def record_fee_delivery_effect(app, on, data, actor):
-    sent = kind_events(app, "send_fee_notice")[-1].on
+def record_fee_delivery_effect(app, on, data, actor, history):
+    sent = history.latest("send_fee_notice").on
     return {"delivered_on": _fee_delivery(data, sent).isoformat()}
 
 
@@ -80,7 +80,8 @@ def earlier_items_this_month(app: Application) -> int:
     return sum(split.get(pk, 1) for pk in earlier.values_list("pk", flat=True))
 
 
-def expire_fee_effect(app, on, data, actor):
-    window = step_rules.fee_window(list(app.events.order_by("on", "pk")))
+def expire_fee_effect(app, on, data, actor, history):
+    # The window the step's rule found over (step_rules), from the events it read.
+    window = step_rules.fee_window(history.events)
     app.outcome, app.closed_on = outcomes.FEE_UNPAID, on
     return {"outcome": app.outcome, "payment_due": window.due.isoformat()}

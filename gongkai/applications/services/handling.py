@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Department
 from gongkai.applications import outcomes, step_rules, workflow
+from gongkai.applications.event_kinds import CONSULTED_PARTIES
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.notify import notify_for_event
@@ -36,7 +37,7 @@ from gongkai.applications.services.fee_steps import (
     record_fee_delivery_effect,
     send_fee_notice_effect,
 )
-from gongkai.applications.services.step_input import as_date, day_not_before, kind_events, require
+from gongkai.applications.services.step_input import as_date, day_not_before, require
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
 from gongkai.workdays.conf import convention_from_settings
@@ -53,15 +54,20 @@ _DATED_RULES = frozenset(
 # The steps that may carry files (the information given, Art. 40).
 FILE_STEPS = frozenset({"serve"})
 
-Effect = Callable[[Application, date, dict[str, Any], AbstractBaseUser], dict[str, Any]]
+# An effect gets the locked application, the day, the input, the actor (None: the applicant,
+# online) and the application's events as the step's rules read them (``history``, read once).
+Effect = Callable[
+    [Application, date, dict[str, Any], AbstractBaseUser | None, step_rules.Situation],
+    dict[str, Any],
+]
 
 
-def _confirm_receipt(app, on, data, actor):
+def _confirm_receipt(app, on, data, actor, history):
     app.received_on, app.received_confirmed_by = on, actor
     return {"received_on": on.isoformat()}
 
 
-def _request_correction(app, on, data, actor):
+def _request_correction(app, on, data, actor, history):
     items = require(data, "items", "需要补正的事项")
     until = as_date(require(data, "until", "补正期限"), "until", "补正期限")
     if until <= on:
@@ -69,7 +75,7 @@ def _request_correction(app, on, data, actor):
     return {"items": items, "until": until.isoformat()}
 
 
-def _receive_correction(app, on, data, actor):
+def _receive_correction(app, on, data, actor, history):
     """The corrected request replaces the old one (later notices quote it); the event keeps
     both texts."""
     recorded = {}
@@ -83,7 +89,7 @@ def _receive_correction(app, on, data, actor):
     return recorded
 
 
-def _abandon(app, on, data, actor):
+def _abandon(app, on, data, actor, history):
     app.outcome, app.closed_on = outcomes.ABANDONED_CORRECTION, on
     return {"outcome": app.outcome}
 
@@ -93,7 +99,7 @@ def person_name(user: AbstractBaseUser) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _assign(app, on, data, actor):
+def _assign(app, on, data, actor, history):
     """Assign, or reassign until the reply is reviewed: the department and the assignee as
     chosen now (no assignee: none), the earlier ones kept on the event."""
     department_id = require(data, "department", _("承办处室"))
@@ -128,11 +134,12 @@ def _assign(app, on, data, actor):
     return recorded
 
 
-# Art. 32 consults a third party, Art. 34 another agency (on jointly made information).
-CONSULTATION_KINDS = {"third_party": "第三方（第三十二条）", "agency": "其他机关（第三十四条）"}
+# Art. 32 consults a third party, Art. 34 another agency (on jointly made information): whom a
+# consultation asks, by label (event_kinds.CONSULTED_PARTIES).
+CONSULTATION_KINDS = {key: party.label for key, party in CONSULTED_PARTIES.items()}
 
 
-def _start_consultation(app, on, data, actor):
+def _start_consultation(app, on, data, actor, history):
     party = require(data, "party", "征求意见对象")
     kind = data.get("kind") or "third_party"
     if kind not in CONSULTATION_KINDS:
@@ -145,19 +152,19 @@ def _start_consultation(app, on, data, actor):
     return recorded
 
 
-def _record_consultation_receipt(app, on, data, actor):
-    started = kind_events(app, "start_consultation")[-1].on
+def _record_consultation_receipt(app, on, data, actor, history):
+    started = history.latest("start_consultation").on
     received = day_not_before(
         data, "received_on", _("对方收到征求意见书日期"), started, _("征求意见日期")
     )
     return {"received_on": received.isoformat()}
 
 
-def _end_consultation(app, on, data, actor):
+def _end_consultation(app, on, data, actor, history):
     return {"result": data.get("result", "")}
 
 
-def _approve_extension(app, on, data, actor):
+def _approve_extension(app, on, data, actor, history):
     raw = data.get("days")
     try:
         days = convention_from_settings().max_extension_days if raw in (None, "") else int(raw)
@@ -169,7 +176,7 @@ def _approve_extension(app, on, data, actor):
     return {"days": days, "reason": require(data, "reason", "延期理由")}
 
 
-def _set_custom_deadline(app, on, data, actor):
+def _set_custom_deadline(app, on, data, actor, history):
     """Art. 35: a reasonable LATER deadline, set while the statutory one still runs."""
     until = as_date(require(data, "until", "答复期限"), "until", "答复期限")
     if until <= (app.due_on or on):
@@ -181,11 +188,11 @@ def _set_custom_deadline(app, on, data, actor):
     return {"until": until.isoformat(), "reason": require(data, "reason", "理由")}
 
 
-def _draft(app, on, data, actor):
+def _draft(app, on, data, actor, history):
     key = require(data, "outcome", "答复结果")
     if key not in {o.key for o in outcomes.DRAFTABLE}:
         raise DomainError(f"答复结果“{key}”无效", field="outcome")
-    if key == outcomes.STILL_UNCLEAR and not kind_events(app, "receive_correction"):
+    if key == outcomes.STILL_UNCLEAR and not history.latest("receive_correction"):
         raise DomainError(
             "“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请（《条例》第三十条）",
             field="outcome",
@@ -196,7 +203,7 @@ def _draft(app, on, data, actor):
     return {"outcome": key}
 
 
-def _return(app, on, data, actor):
+def _return(app, on, data, actor, history):
     return {"reason": require(data, "reason", "退回理由")}
 
 
@@ -209,7 +216,7 @@ class ServeMethod(models.TextChoices):
     ONLINE = "online", gettext_lazy("在线")
 
 
-def _serve(app, on, data, actor):
+def _serve(app, on, data, actor, history):
     # The reply is given the day it is served: that day closes the application for the report
     # (and stops its clock); archiving it afterwards changes nothing there.
     app.closed_on = on
@@ -229,12 +236,12 @@ def _serve(app, on, data, actor):
     return recorded
 
 
-def _withdraw(app, on, data, actor):
+def _withdraw(app, on, data, actor, history):
     app.outcome, app.closed_on = outcomes.OTHER, on
     return {"outcome": app.outcome, "reason": data.get("reason", "申请人撤回申请")}
 
 
-def _nothing(app, on, data, actor):
+def _nothing(app, on, data, actor, history):
     return {}
 
 
@@ -264,11 +271,11 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-def _check_date(app: Application, on: date) -> None:
-    today = timezone.localdate()
-    if on > today:
+def _check_date(history: step_rules.Situation) -> None:
+    on = history.on
+    if on > timezone.localdate():
         raise DomainError(f"日期 {on} 晚于今天", field="on")
-    last = app.events.order_by("-on", "-pk").values_list("on", flat=True).first()
+    last = history.events[-1].on if history.events else None
     if last and on < last:
         raise DomainError(f"日期 {on} 早于上一步办理日期 {last}", field="on")
 
@@ -296,11 +303,13 @@ def application_act(
     check_information_files(files)
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
-        _check_date(app, on)
-        if refusal := action_refusal(actor, app, act.key, on):
+        # The events, read once: for the date, the step's rules and its effect.
+        history = step_rules.Situation(app, on, actor.pk)
+        _check_date(history)
+        if refusal := action_refusal(actor, app, act.key, on, situation=history):
             raise DomainError(refusal, field="on" if act.key in _DATED_RULES else None)
         before = app.state
-        recorded = EFFECTS[act.key](app, on, data, actor)
+        recorded = EFFECTS[act.key](app, on, data, actor, history)
         if act.target is not None:
             app.state = act.target
         app.save()

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.event_kinds import REGISTER, SUBMIT
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.notices.services import notices_for_event
@@ -136,7 +137,7 @@ def application_submit_online(
         received_on=None,
         actor=None,
         submission_key=submission_key,
-        event_kind="submit",
+        event_kind=SUBMIT,
     )
 
 
@@ -167,6 +168,6 @@ def application_register(
         received_on=received_on,
         actor=actor,
         submission_key=submission_key,
-        event_kind="register",
+        event_kind=REGISTER,
         note=note,
     )

@@ -1,5 +1,5 @@
 """What the steps' effects share to read their input: a required value, a date, a day someone
-else recorded, the earlier events of a kind. Each refusal names its field."""
+else recorded. Each refusal names its field."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.errors import DomainError
-
-
-def kind_events(application: Application, kind: str) -> list[ApplicationEvent]:
-    return list(application.events.filter(kind=kind).order_by("on", "pk"))
 
 
 def require(data: dict[str, Any], name: str, label: str) -> Any:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from gongkai.applications import workflow
+from gongkai.applications import step_rules, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.services.deadlines import application_refresh_deadline
@@ -55,7 +55,7 @@ def application_withdraw_by_applicant(*, application: Application, reason: str =
             raise DomainError(refusal)
         before = app.state
         data = {"reason": reason} if reason else {}
-        recorded = EFFECTS[act.key](app, on, data, None)
+        recorded = EFFECTS[act.key](app, on, data, None, step_rules.Situation(app, on, None))
         recorded["by_applicant"] = True
         app.state = act.target
         app.save()
