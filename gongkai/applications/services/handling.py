@@ -271,13 +271,56 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-def _check_date(history: step_rules.Situation) -> None:
+def check_step_date(history: step_rules.Situation) -> None:
+    """A step's day is not in the future, nor before the step recorded last."""
     on = history.on
     if on > timezone.localdate():
         raise DomainError(f"日期 {on} 晚于今天", field="on")
     last = history.events[-1].on if history.events else None
     if last and on < last:
         raise DomainError(f"日期 {on} 早于上一步办理日期 {last}", field="on")
+
+
+def step_record(
+    app: Application,
+    act: workflow.Action,
+    history: step_rules.Situation,
+    data: dict[str, Any],
+    *,
+    actor: AbstractBaseUser | None,
+    note: str = "",
+    files: Sequence[File] = (),
+    flags: dict[str, Any] | None = None,
+) -> ApplicationEvent:
+    """Record a step already allowed, on the locked ``app``: its effect, the event, the files,
+    the deadline derived again, its notice and the applicant told. The one tail of every step —
+    the office's (application_act) and the applicant's own (services.withdrawal). ``flags``:
+    recorded with the step's data (e.g. who took it when no staff did)."""
+    on = history.on
+    before = app.state
+    recorded = EFFECTS[act.key](app, on, data, actor, history) | (flags or {})
+    if act.target is not None:
+        app.state = act.target
+    app.save()
+    event = ApplicationEvent.objects.create(
+        application=app,
+        kind=act.key,
+        on=on,
+        actor=actor,
+        state_before=before,
+        state_after=app.state,
+        data=recorded | ({"files": [upload_name(f) for f in files]} if files else {}),
+        note=note,
+    )
+    information_files_store(event=event, files=files, uploaded_by=actor)
+    try:
+        application_refresh_deadline(app)
+    except clock.ClockError as error:
+        # The deadline arithmetic refuses an impossible clock; the step is rolled back.
+        raise DomainError(str(error)) from None
+    # notices: the step's notice, issued and frozen with it; the applicant told of it
+    notify_for_event(event, notices_for_event(event))
+    return event
 
 
 def application_act(
@@ -305,30 +348,8 @@ def application_act(
         app = Application.objects.select_for_update().get(pk=application.pk)
         # The events, read once: for the date, the step's rules and its effect.
         history = step_rules.Situation(app, on, actor.pk)
-        _check_date(history)
+        check_step_date(history)
         if refusal := action_refusal(actor, app, act.key, on, situation=history):
             raise DomainError(refusal, field="on" if act.key in _DATED_RULES else None)
-        before = app.state
-        recorded = EFFECTS[act.key](app, on, data, actor, history)
-        if act.target is not None:
-            app.state = act.target
-        app.save()
-        event = ApplicationEvent.objects.create(
-            application=app,
-            kind=act.key,
-            on=on,
-            actor=actor,
-            state_before=before,
-            state_after=app.state,
-            data=recorded | ({"files": [upload_name(f) for f in files]} if files else {}),
-            note=note,
-        )
-        information_files_store(event=event, files=files, uploaded_by=actor)
-        try:
-            application_refresh_deadline(app)
-        except clock.ClockError as error:
-            # The deadline arithmetic refuses an impossible clock; the step is rolled back.
-            raise DomainError(str(error)) from None
-        # notices: the step's notice, issued and frozen with it; the applicant told of it
-        notify_for_event(event, notices_for_event(event))
+        step_record(app, act, history, data, actor=actor, note=note, files=files)
     return app

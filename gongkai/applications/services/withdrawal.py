@@ -1,9 +1,10 @@
 """The applicant withdraws their own application online, from the track page.
 
 The workflow's ``withdraw`` is a staff step (a clerk records a withdrawal handed in on paper);
-this records the same step with no staff actor, flagged ``by_applicant``, with the same effect on
-the record (outcome, closing date: handling.EFFECTS), so that the annual report counts both in
-the same row. Allowed exactly where the workflow allows ``withdraw``: before the reply.
+this records the same step through the same tail (handling.step_record: effect, event, deadline,
+notice, the applicant told) with no staff actor, flagged ``by_applicant``, so that the annual
+report counts both in the same row. Allowed where the workflow's states and the record rules
+allow ``withdraw``: before the reply.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from gongkai.applications import step_rules, workflow
-from gongkai.applications.models import Application, ApplicationEvent, State
-from gongkai.applications.notices.services import notices_for_event
-from gongkai.applications.services.deadlines import application_refresh_deadline
-from gongkai.applications.services.handling import EFFECTS
+from gongkai.applications.models import Application, State
+from gongkai.applications.services.handling import check_step_date, step_record
 from gongkai.core.errors import DomainError
-from gongkai.workdays import clock
 
 WITHDRAW = "withdraw"
 REASON_MAX_CHARS = 500
@@ -53,24 +51,13 @@ def application_withdraw_by_applicant(*, application: Application, reason: str =
         app = Application.objects.select_for_update().get(pk=application.pk)
         if refusal := withdrawal_refusal(app):
             raise DomainError(refusal)
-        before = app.state
+        # The office's own step, less its roles: the same record rules, effect, notice and news.
+        history = step_rules.Situation(app, on, None)
+        check_step_date(history)
+        if refusal := step_rules.step_refusal(
+            app, WITHDRAW, on=on, user_pk=None, situation=history
+        ):
+            raise DomainError(refusal)
         data = {"reason": reason} if reason else {}
-        recorded = EFFECTS[act.key](app, on, data, None, step_rules.Situation(app, on, None))
-        recorded["by_applicant"] = True
-        app.state = act.target
-        app.save()
-        event = ApplicationEvent.objects.create(
-            application=app,
-            kind=act.key,
-            on=on,
-            actor=None,
-            state_before=before,
-            state_after=app.state,
-            data=recorded,
-        )
-        try:
-            application_refresh_deadline(app)
-        except clock.ClockError as error:
-            raise DomainError(str(error)) from None
-        notices_for_event(event)
+        step_record(app, act, history, data, actor=None, flags={"by_applicant": True})
     return app
