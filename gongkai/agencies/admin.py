@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from gongkai.agencies.models import Agency, Department, Membership
-from gongkai.applications.notices.numbering import pattern_problem
+from gongkai.agencies.numbering import pattern_problem
 
 
 class DepartmentInline(admin.TabularInline):

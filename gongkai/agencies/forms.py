@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department, Role
-from gongkai.agencies.services import GRANTABLE_ROLES
-from gongkai.applications.forms.base import NamedErrorsMixin
+from gongkai.agencies.services import GRANTABLE_ROLES, SETTINGS_FIELDS
+from gongkai.core.forms import NamedErrorsMixin
 
 ROLE_CHOICES = [(role.value, role.label) for role in GRANTABLE_ROLES]
 
@@ -72,14 +72,7 @@ class DepartmentForm(NamedErrorsMixin, forms.Form):
 class AgencySettingsForm(NamedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Agency
-        fields = (
-            "office_name",
-            "office_address",
-            "office_phone",
-            "disclosure_office",
-            "leader_may_extend",
-            "notice_number_pattern",
-        )
+        fields = SETTINGS_FIELDS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -67,6 +67,8 @@ class Access:
 
     def __init__(self, user: User) -> None:
         self.is_authenticated = bool(user.is_authenticated)
+        # A deactivated account keeps its memberships but manages nothing (its sessions end too).
+        self.is_active = self.is_authenticated and bool(user.is_active)
         self.is_superuser = self.is_authenticated and bool(user.is_superuser)
         self.user_id = user.pk if self.is_authenticated else None
         self._reads: dict[int, bool] = {}
@@ -181,12 +183,13 @@ def has_role(user: User, agency: Agency | int, *roles: str) -> bool:
 def can_approve_extension(user: User, agency: Agency) -> bool:
     """Art. 33: the head of the disclosure office consents; the leader in charge only where the
     agency's own policy allows it (``Agency.leader_may_extend``). Where the agency has not said
-    which department is the office, any of its department heads may."""
+    which department is the office, any of its department heads may; a head named for no
+    department heads every one, the office included (as in ``can_head_review``)."""
     access = access_of(user)
     if agency.leader_may_extend and Role.LEADER in access.roles_in(agency.pk):
         return True
     headed = access.headed_departments(agency.pk)
-    if agency.disclosure_office_id is None:
+    if agency.disclosure_office_id is None or None in headed:
         return bool(headed)
     return agency.disclosure_office_id in headed
 
@@ -215,25 +218,22 @@ def is_staff_anywhere(user: User) -> bool:
     return access_of(user).is_staff_anywhere
 
 
-def administers_any_agency(user: User) -> bool:
-    """Whether the agency admin's pages have an agency for the user (the menu's entry); the same
-    rule as ``administered_agency_ids``, from the memberships already read."""
-    access = access_of(user)
-    if not access.is_authenticated or not user.is_active:
-        return False
-    return access.is_superuser or access.holds_anywhere(Role.ADMIN)
-
-
 def administered_agency_ids(user: User) -> set[int] | None:
     """Agencies whose people, departments, settings and notice wording the user manages
-    (Role.ADMIN there); None for platform admins, who manage every agency."""
-    if not user.is_authenticated or not user.is_active:
+    (Role.ADMIN there); None for platform admins, who manage every agency. From the request's
+    ``Access``: no query of its own."""
+    access = access_of(user)
+    if not access.is_active:
         return set()
-    if user.is_superuser:
+    if access.is_superuser:
         return None
-    return set(
-        Membership.objects.filter(user=user, role=Role.ADMIN).values_list("agency_id", flat=True)
-    )
+    return set(access.agencies_where(Role.ADMIN))
+
+
+def administers_any_agency(user: User) -> bool:
+    """Whether the agency admin's pages have an agency for the user (the menu's entry)."""
+    scope = administered_agency_ids(user)
+    return scope is None or bool(scope)
 
 
 def can_administer_agency(user: User, agency: Agency) -> bool:

@@ -3,8 +3,8 @@
 Each function takes the agency row lock, checks, then writes, inside one transaction: a refusal
 (DomainError, in Chinese, naming the field) leaves nothing half-written. Who may call them is the
 views' business (permissions.can_administer_agency); what may be granted is decided here: an
-agency admin never grants the provincial office's role, a department head heads a department of
-this agency, and the last admin of an agency is never removed.
+agency admin never grants (nor takes away) the provincial office's role, a department head heads
+a department of this agency, and the last admin of an agency is never removed.
 """
 
 from __future__ import annotations
@@ -16,11 +16,23 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import STAFF_ROLES, Agency, Department, Membership, Role
-from gongkai.applications.notices.numbering import pattern_problem
+from gongkai.agencies.numbering import pattern_problem
+from gongkai.agencies.permissions import forget_access
 from gongkai.core.errors import DomainError
 
 # The roles an agency admin hands out in their own agency (the provincial office's is not theirs).
 GRANTABLE_ROLES = STAFF_ROLES
+
+# The settings an agency admin edits (``agency_settings_update``'s fields); the settings page's
+# form shows these.
+SETTINGS_FIELDS = (
+    "office_name",
+    "office_address",
+    "office_phone",
+    "disclosure_office",
+    "leader_may_extend",
+    "notice_number_pattern",
+)
 
 
 def _locked(agency: Agency) -> Agency:
@@ -50,13 +62,25 @@ def membership_grant(
             user=user, agency=agency, role=role, department=department
         ).exists():
             raise DomainError(_("角色：此人已有该角色"), field="role")
-        return Membership.objects.create(user=user, agency=agency, role=role, department=department)
+        granted = Membership.objects.create(
+            user=user, agency=agency, role=role, department=department
+        )
+    forget_access(user)  # the rest of this request sees the new role too
+    return granted
 
 
 def membership_revoke(*, agency: Agency, membership: Membership) -> None:
-    """Take one role away; the agency's last admin stays (someone must be able to manage it)."""
+    """Take one role away; the agency's last admin stays (someone must be able to manage it),
+    and the provincial office's role, which an agency admin does not grant, is not theirs to
+    take away either."""
     if membership.agency_id != agency.pk:
         raise DomainError(_("该角色不属于本机关"))
+    if membership.role not in GRANTABLE_ROLES:
+        raise DomainError(
+            _("角色：“%(role)s”不由机关管理员授予，也不能由机关管理员移除；请联系平台管理员")
+            % {"role": membership.get_role_display()},
+            field="role",
+        )
     with transaction.atomic():
         agency = _locked(agency)
         if membership.role == Role.ADMIN:
@@ -72,6 +96,7 @@ def membership_revoke(*, agency: Agency, membership: Membership) -> None:
                     field="role",
                 )
         Membership.objects.filter(pk=membership.pk).delete()
+    forget_access(membership.user)  # the rest of this request sees the role gone
 
 
 def person_create(
@@ -118,8 +143,21 @@ def person_create(
 def person_attach(
     *, agency: Agency, username: str, role: str, department: Department | None = None
 ) -> AbstractBaseUser:
-    """An existing login (a person who already works in another agency) gets a role here."""
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    """An existing login (a person who already works in another agency) gets a role here. The
+    login is found as ``person_create`` checks it is taken: whatever the case of its letters."""
+    active = get_user_model().objects.filter(is_active=True)
+    user = active.filter(username=username).first()
+    if user is None:
+        # Two logins that differ only in case (made before that check, e.g. in the Django
+        # admin) and neither spelled so: which one is meant is not guessed.
+        found = list(active.filter(username__iexact=username)[:2])
+        if len(found) > 1:
+            raise DomainError(
+                _("登录名：有多个账号与“%(username)s”仅大小写不同，请按原样输入登录名")
+                % {"username": username},
+                field="username",
+            )
+        user = found[0] if found else None
     if user is None:
         raise DomainError(
             _("登录名：没有名为“%(username)s”的可用账号") % {"username": username},
@@ -183,14 +221,5 @@ def agency_settings_update(
         agency.disclosure_office = disclosure_office
         agency.leader_may_extend = leader_may_extend
         agency.notice_number_pattern = notice_number_pattern
-        agency.save(
-            update_fields=[
-                "office_name",
-                "office_address",
-                "office_phone",
-                "disclosure_office",
-                "leader_may_extend",
-                "notice_number_pattern",
-            ]
-        )
+        agency.save(update_fields=SETTINGS_FIELDS)
         return agency

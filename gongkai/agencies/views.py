@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,9 +25,9 @@ from gongkai.agencies.permissions import (
     can_administer_agency,
     readable_agency_ids,
 )
-from gongkai.applications.forms.base import attach_domain_error
-from gongkai.applications.views.access import staff_view
 from gongkai.core.errors import DomainError
+from gongkai.core.forms import attach_domain_error
+from gongkai.core.views import staff_view
 
 
 def administered_agency_or_404(request: HttpRequest, agency_code: str) -> Agency:
@@ -39,6 +40,10 @@ def administered_agency_or_404(request: HttpRequest, agency_code: str) -> Agency
     raise Http404(_("未找到该机关"))
 
 
+# Agencies listed on one page of the home page.
+HOME_PAGE_SIZE = 100
+
+
 def _page(request: HttpRequest, agency: Agency, template: str, **context) -> HttpResponse:
     return render(request, template, {"agency": agency, **context})
 
@@ -46,12 +51,15 @@ def _page(request: HttpRequest, agency: Agency, template: str, **context) -> Htt
 @staff_view
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
-    agencies = list(agencies_administered_by(request.user)[:200])
-    if not agencies:
+    """The agencies the user administers, a page of them at a time (a platform admin's are all
+    of the province's); an admin of one agency goes straight to it."""
+    administered = agencies_administered_by(request.user).order_by("code")
+    page = Paginator(administered, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.paginator.count == 0:
         raise PermissionDenied(_("您不是任何机关的机关管理员"))
-    if len(agencies) == 1:
-        return redirect("agencies:people", agency_code=agencies[0].code)
-    return render(request, "agencies/home.html", {"agencies": agencies})
+    if page.paginator.count == 1:
+        return redirect("agencies:people", agency_code=page[0].code)
+    return render(request, "agencies/home.html", {"page": page})
 
 
 @staff_view
@@ -127,7 +135,14 @@ def person(request: HttpRequest, agency_code: str, user_id: int) -> HttpResponse
         else:
             messages.success(request, _("已授予角色"))
             return redirect("agencies:person", agency_code=agency.code, user_id=user.pk)
-    context = {"person": user, "person_name": _display(user), "roles": roles, "form": form}
+    context = {
+        "person": user,
+        "person_name": _display(user),
+        "roles": roles,
+        "form": form,
+        # The provincial office's role is not the agency admin's to grant, nor to take away.
+        "removable_roles": [role.value for role in services.GRANTABLE_ROLES],
+    }
     return _page(request, agency, "agencies/person.html", **context)
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from gongkai.agencies.models import Agency, Department, Membership, Role
 from gongkai.agencies.permissions import (
     access_of,
+    administered_agency_ids,
+    administers_any_agency,
     agencies_visible_to,
     can_approve_extension,
     can_read_agency,
@@ -18,6 +20,8 @@ from gongkai.agencies.permissions import (
     one_access_per_user,
     roles_in,
 )
+from gongkai.applications.models import Application
+from gongkai.applications.permissions import can_head_review
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +105,42 @@ def test_an_extension_is_the_disclosure_office_heads_and_the_leaders_only_by_pol
     assert can_approve_extension(leader, city)
 
 
+def test_a_head_of_no_department_heads_the_disclosure_office_too_for_review_and_extension(tree):
+    """can_head_review and can_approve_extension agree: a head named for no department (a small
+    office) heads every department, the disclosure office included."""
+    city = tree["city"]
+    office, other = (Department.objects.create(agency=city, name=n) for n in ("公开办", "法规处"))
+    head_of_all = person("head_of_all", (city, Role.HEAD))  # no department
+    other_head = person("other_head")
+    Membership.objects.create(user=other_head, agency=city, role=Role.HEAD, department=other)
+    handled_by_office = Application(agency=city, department=office)
+    for disclosure_office in (None, office):
+        city.disclosure_office = disclosure_office
+        assert can_head_review(head_of_all, handled_by_office)
+        assert can_approve_extension(head_of_all, city), disclosure_office
+    assert not can_head_review(other_head, handled_by_office)
+    assert not can_approve_extension(other_head, city)  # the office is set: not theirs
+    assert not can_approve_extension(head_of_all, tree["county"])  # a head of another agency
+
+
+def test_the_administered_agencies_come_from_the_memberships_already_read(
+    tree, django_assert_num_queries
+):
+    admin = person("admin", (tree["city"], Role.ADMIN), (tree["county"], Role.CLERK))
+    clerk = person("clerk", (tree["city"], Role.CLERK))
+    with one_access_per_user():
+        access_of(admin).grants  # noqa: B018 -- the one query of the request
+        access_of(clerk).grants  # noqa: B018
+        with django_assert_num_queries(0):
+            assert administered_agency_ids(admin) == {tree["city"].pk}
+            assert administers_any_agency(admin)
+            assert administered_agency_ids(clerk) == set()
+            assert not administers_any_agency(clerk)
+    admin.is_active = False  # a deactivated admin manages nothing
+    assert administered_agency_ids(admin) == set() and not administers_any_agency(admin)
+    assert administered_agency_ids(AnonymousUser()) == set()
+
+
 def test_anonymous_visitors_and_platform_admins(tree, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert not is_staff_anywhere(AnonymousUser())
@@ -108,3 +148,4 @@ def test_anonymous_visitors_and_platform_admins(tree, django_assert_num_queries)
     root = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
     assert set(agencies_visible_to(root)) == set(tree.values())
     assert can_read_agency(root, tree["elsewhere"]) and is_staff_anywhere(root)
+    assert administered_agency_ids(root) is None and administers_any_agency(root)

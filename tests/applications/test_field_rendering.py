@@ -29,8 +29,8 @@ from gongkai.applications.forms import (
     TrackForm,
     action_form,
 )
-from gongkai.applications.forms.base import NamedErrorsMixin, _named_errors
 from gongkai.applications.forms.rendering import field_group
+from gongkai.core.forms import NamedErrorsMixin, _named_errors
 from tests.applications.views_helpers import public_form_data, registered
 
 

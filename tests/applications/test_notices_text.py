@@ -15,7 +15,7 @@ import pytest
 from gongkai.agencies.numbering import notice_number, pattern_problem
 from gongkai.applications import fees, outcomes
 from gongkai.applications.models import Notice
-from gongkai.applications.notices import kinds
+from gongkai.applications.notices import kinds, replies
 from gongkai.applications.notices.compose import tidy
 from gongkai.applications.notices.placeholders import (
     aliases,
@@ -213,8 +213,8 @@ def _a_reply_cites_only_the_basis_of_its_outcome(notices) -> None:
     for notice, text in notices:
         if notice.kind != kinds.REPLY:
             continue
-        basis = kinds.reply_basis(notice.outcome)
-        decision = f"对您的申请作出如下处理：{kinds.reply_decision(notice.outcome)}。"
+        basis = replies.reply_basis(notice.outcome)
+        decision = f"对您的申请作出如下处理：{replies.reply_decision(notice.outcome)}。"
         if basis:
             assert f"本机关依据{basis}，{decision}" in text, notice.outcome
         else:
@@ -231,7 +231,7 @@ def _a_reply_cites_only_the_basis_of_its_outcome(notices) -> None:
 
 def test_a_reply_states_the_decision_not_the_report_row():
     for key, outcome in outcomes.OUTCOMES.items():
-        decision = kinds.reply_decision(key)
+        decision = replies.reply_decision(key)
         assert decision and not decision.startswith("（"), key
         assert outcome.label not in decision
 
@@ -327,10 +327,10 @@ def test_an_unusable_pattern_refuses_the_notice_naming_the_field(office):
 def test_every_kind_lists_its_placeholders_with_unique_chinese_names():
     for key, kind in kinds.KINDS.items():
         listed = placeholders_for(key)
-        assert [p.key for p in listed] == list(kind.allowed_placeholders())
+        assert [p.key for p in listed] == list(kind.all_placeholders())
         names = [p.name for p in listed]
         assert len(set(names)) == len(names), key
-        assert not set(names) & set(kind.allowed_placeholders()), key
+        assert not set(names) & set(kind.all_placeholders()), key
         for p in listed:
             assert p.name and p.meaning and not set(p.name) & set("{}.[]!:"), (key, p)
         assert aliases(key)["申请人姓名"] == "applicant_name"

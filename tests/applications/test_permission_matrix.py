@@ -1,15 +1,19 @@
-"""Who may open which page: every URL of the applications and reports apps × every persona.
+"""Who may open which page: every URL of the applications, reports and agencies apps × every
+persona.
 
 The rows come from the URLconf itself (every namespace whose URLs live in gongkai.applications —
-the screens, the notices' downloads, the ledger import — or in gongkai.reports: the public
-checker and table 三 computed from the records): a new view without a row here fails
-``test_every_url_has_a_row_for_every_persona``. Expected results:
+the screens, the notices' downloads, the ledger import —, in gongkai.reports: the public
+checker and table 三 computed from the records, or in gongkai.agencies: the agency admin's
+pages): a new view without a row here fails ``test_every_url_has_a_row_for_every_persona``. The
+world holds a served application with a file of information and a proof of identity, so the
+file downloads answer 200 to whoever may have them and a leak would fail. Expected results:
 200/403/404/405 the status; "login" a redirect to the login page; "redirect" any other redirect;
 "done" (POST) the step was taken and the browser sent back to the application.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -17,9 +21,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.models import Membership, Role
 from gongkai.applications import outcomes
-from gongkai.applications.models import Application, Notice, State
+from gongkai.applications.models import Application, ApplicationFile, FilePurpose, Notice, State
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
 from tests.applications.factories import Office, make_user
 from tests.applications.views_helpers import (
@@ -34,7 +38,9 @@ from tests.applications.views_helpers import (
 
 PUBLIC = ("anonymous", "applicant", "applicant_other")
 AGENCY_STAFF = ("clerk", "head", "leader", "reviewer", "admin")
-PERSONAS = (*PUBLIC, *AGENCY_STAFF, "outsider", "provincial", "superuser")
+# outsider: a clerk of another agency; other_admin: the admin of another agency.
+ELSEWHERE = ("outsider", "other_admin")
+PERSONAS = (*PUBLIC, *AGENCY_STAFF, *ELSEWHERE, "provincial", "superuser")
 
 
 def _url_patterns(patterns) -> Iterator[URLPattern]:
@@ -45,7 +51,7 @@ def _url_patterns(patterns) -> Iterator[URLPattern]:
             yield pattern
 
 
-MATRIX_APPS = ("gongkai.applications", "gongkai.reports")
+MATRIX_APPS = ("gongkai.applications", "gongkai.reports", "gongkai.agencies")
 
 
 def applications_urls() -> dict[str, URLPattern]:
@@ -59,6 +65,8 @@ def applications_urls() -> dict[str, URLPattern]:
 
 
 def row(default: str, **overrides: str) -> dict[str, str]:
+    # The admin of another agency finds what its clerk (the outsider) finds, unless said otherwise.
+    overrides.setdefault("other_admin", overrides.get("outsider", default))
     return {persona: overrides.get(persona, default) for persona in PERSONAS}
 
 
@@ -66,6 +74,12 @@ def staff_row(**overrides: str) -> dict[str, str]:
     """Staff pages: anonymous visitors and applicants (no account) are sent to log in."""
     return row("200", **{p: "login" for p in PUBLIC}, **overrides)
 
+
+# A's agency's admin pages: its admin and platform admins; its other staff and its provincial
+# office are refused with a reason; another agency's staff, its admin included, find nothing.
+AGENCY_ADMIN_ONLY = staff_row(
+    clerk="403", head="403", leader="403", reviewer="403", provincial="403", outsider="404"
+)
 
 GET: dict[str, dict[str, str]] = {
     "applications:apply": row("200"),
@@ -75,8 +89,8 @@ GET: dict[str, dict[str, str]] = {
     # Application A: only the browser that opened it; staff use the detail page.
     "applications:track_status": row("404", applicant="200"),
     "applications:track_withdraw": row("404", applicant="200"),
-    # No file of information in this world: a served reply's file is test_public_track_files'.
-    "applications:track_file": row("404"),
+    # The file of information served with C: only the browser that opened C.
+    "applications:track_file": row("404", applicant="200"),
     "applications:track_signout": row("405"),  # POST only
     "applications:workload": staff_row(),
     "applications:list": staff_row(),
@@ -85,8 +99,8 @@ GET: dict[str, dict[str, str]] = {
     ),
     "applications:detail": staff_row(outsider="404"),
     "applications:act": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
-    # No file in this world: staff who may read A find none; test_handling_steps downloads one.
-    "applications:file": row("404", **{p: "login" for p in PUBLIC}),
+    # C's file of information: whoever reads C, the provincial office included.
+    "applications:file": staff_row(outsider="404"),
     # A's receipt notice: staff who may read A; the applicant through their own link only.
     "notices:staff_download": row("200", **{p: "404" for p in PUBLIC}, outsider="404"),
     "notices:applicant_download": row("404", applicant="200"),
@@ -109,30 +123,83 @@ GET: dict[str, dict[str, str]] = {
     # provincial office included; another agency's staff do not see it exist.
     "reports:table3": staff_row(outsider="404"),
     "reports:table3_cell": staff_row(outsider="404"),
+    # The agency admin's pages. The home page sends an admin of one agency to its pages and
+    # lists a platform admin's; it refuses everyone who administers none.
+    "agencies:home": staff_row(
+        **{p: "403" for p in ("clerk", "head", "leader", "reviewer", "outsider", "provincial")},
+        admin="redirect",
+        other_admin="redirect",
+    ),
+    **{
+        f"agencies:{name}": AGENCY_ADMIN_ONLY
+        for name in ("people", "person_add", "person", "departments", "department_rename")
+    },
+    "agencies:settings": AGENCY_ADMIN_ONLY,
+    "agencies:role_remove": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
 }
+
+
+CONTENT = b"%PDF-1.7 the information given"
+
+
+def stored_file(app: Application, purpose: str, *, event=None, by=None) -> ApplicationFile:
+    return ApplicationFile.objects.create(
+        application=app,
+        purpose=purpose,
+        event=event,
+        name=f"{purpose}.pdf",
+        media_type="application/pdf",
+        size=len(CONTENT),
+        content=CONTENT,
+        sha256=hashlib.sha256(CONTENT).hexdigest(),
+        uploaded_by=by,
+    )
+
+
+def served(office: Office) -> Application:
+    app = act(drafted(office), "head_review", office.head)
+    return act(act(app, "clear", office.reviewer), "serve", office.clerk)
 
 
 @pytest.fixture
 def world(office: Office) -> dict:
-    """Application A (the applicant's), B (another applicant's, same agency), a superuser."""
+    """Application A and C (the applicant's), B (another applicant's, same agency), a superuser,
+    the admin of another agency. C is served, with a file of information given on the serve
+    step and the applicant's proof of identity."""
     a = registered(office)
     b = registered(office, applicant_name="另一位申请人")
+    c = served(office)
+    information = stored_file(
+        c, FilePurpose.INFORMATION, event=c.events.get(kind="serve"), by=office.clerk
+    )
+    proof = stored_file(c, FilePurpose.IDENTITY_PROOF)  # uploaded with the online form
     superuser = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
+    other_admin = make_user("other_admin", (office.other_agency, Role.ADMIN))
     receipt = Notice.objects.get(application=a)  # 受理回执, issued when it was registered
-    return {"office": office, "a": a, "b": b, "superuser": superuser, "receipt": receipt}
+    return {
+        "office": office,
+        "a": a,
+        "b": b,
+        "c": c,
+        "information": information,
+        "proof": proof,
+        "superuser": superuser,
+        "other_admin": other_admin,
+        "receipt": receipt,
+    }
 
 
 def client_for(persona: str, world: dict) -> Client:
     client = Client()
     office = world["office"]
     if persona in ("applicant", "applicant_other"):
-        mine = world["a"] if persona == "applicant" else world["b"]
+        mine = [world["a"], world["c"]] if persona == "applicant" else [world["b"]]
         session = client.session
-        session[APPLICANT_SESSION_KEY] = [mine.pk]
-        session["applications_last_submitted"] = mine.pk
+        session[APPLICANT_SESSION_KEY] = [app.pk for app in mine]
+        session["applications_last_submitted"] = mine[0].pk
         session.save()
-    elif persona == "superuser":
-        client.force_login(world["superuser"])
+    elif persona in ("superuser", "other_admin"):
+        client.force_login(world[persona])
     elif persona != "anonymous":
         client.force_login(getattr(office, persona))
     return client
@@ -144,16 +211,26 @@ def outcome_of(response) -> str:
     return str(response.status_code)
 
 
-def url_for(name: str, pattern: URLPattern, world: dict, action: str = "draft") -> str:
+FILE_URLS = ("applications:file", "applications:track_file")
+
+
+def url_for(
+    name: str, pattern: URLPattern, world: dict, action: str = "draft", file: str = "information"
+) -> str:
     namespace = name.split(":")[0]
+    office = world["office"]
+    pk = world["c"].pk if name in FILE_URLS else world["a"].pk
     values = {
-        "agency_code": world["office"].agency.code,
-        "pk": world["receipt"].pk if namespace == "notices" else world["a"].pk,
+        "agency_code": office.agency.code,
+        "pk": world["receipt"].pk if namespace == "notices" else pk,
         "action": action,
         "fmt": "csv" if namespace == "ledger" else "pdf",
         "year": world["a"].received_on.year,
         "kind": "reply",
-        "file_pk": 1,
+        "file_pk": world[file].pk,
+        "user_id": office.clerk.pk,
+        "membership_id": Membership.objects.get(user=office.clerk).pk,
+        "department_id": office.department.pk,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     query = "?row=new&column=natural_person" if name == "reports:table3_cell" else ""
@@ -174,6 +251,54 @@ def test_get_each_url_as_each_persona(world, name):
     url = url_for(name, applications_urls()[name], world)
     got = {persona: outcome_of(client_for(persona, world).get(url)) for persona in PERSONAS}
     assert got == GET[name]
+
+
+# The applicant's proof of identity: staff who read the application download it; it is not
+# information given, so not even the applicant downloads it back (it is listed by name only).
+PROOF = {"applications:file": GET["applications:file"], "applications:track_file": row("404")}
+
+
+@pytest.mark.parametrize("name", FILE_URLS)
+def test_the_proof_of_identity_downloads_only_for_staff_who_read_it(world, name):
+    url = url_for(name, applications_urls()[name], world, file="proof")
+    got = {}
+    for persona in PERSONAS:
+        response = client_for(persona, world).get(url)
+        got[persona] = outcome_of(response)
+        if got[persona] == "200":
+            assert bytes(response.content) == CONTENT, persona
+    assert got == PROOF[name]
+
+
+def test_a_downloaded_file_is_the_one_stored(world):
+    """The 200s of the file rows are the file, not some page that happens to answer."""
+    for name, persona in (("applications:file", "clerk"), ("applications:track_file", "applicant")):
+        url = url_for(name, applications_urls()[name], world)
+        response = client_for(persona, world).get(url)
+        assert response.status_code == 200, name
+        assert response["Content-Disposition"].startswith("attachment;"), name
+        assert bytes(response.content) == CONTENT, name
+
+
+def test_post_role_remove_as_each_persona(world):
+    """Only A's agency's admins (and platform admins) take a role away there."""
+    office = world["office"]
+    expected = row(
+        "403", **{p: "login" for p in PUBLIC}, outsider="404", admin="done", superuser="done"
+    )
+    got = {}
+    for persona in PERSONAS:
+        role = Membership.objects.create(user=office.clerk2, agency=office.agency, role=Role.HEAD)
+        url = reverse("agencies:role_remove", args=[office.agency.code, role.pk])
+        result = outcome_of(client_for(persona, world).post(url))
+        removed = not Membership.objects.filter(pk=role.pk).exists()
+        if result == "redirect" and removed:
+            result = "done"
+        else:
+            assert not removed, (persona, "removed on refusal")
+            role.delete()
+        got[persona] = result
+    assert got == expected
 
 
 # POST to act: for each action, the state it needs and the roles that may take it.
@@ -223,7 +348,7 @@ ACT: dict[str, tuple[Callable[[Office], Application], dict, set[str], str]] = {
 def act_expected(persona: str, allowed: set[str]) -> str:
     if persona in PUBLIC:
         return "login"
-    if persona == "outsider":
+    if persona in ELSEWHERE:
         return "404"  # another agency's application does not exist for them
     return "done" if persona in allowed else "403"
 
@@ -254,7 +379,7 @@ def test_post_register_as_each_persona(world):
     office = world["office"]
     expected = row("403", **{p: "login" for p in PUBLIC}, clerk="done", admin="done")
     # The outsider's form offers only their own agency: this one is refused at the field.
-    expected["outsider"] = "200"
+    expected["outsider"] = expected["other_admin"] = "200"
     got = {}
     for persona in PERSONAS:
         count = Application.objects.count()

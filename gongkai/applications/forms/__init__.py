@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gongkai.applications.forms.actions import FORMS as ACTION_FORMS
 from gongkai.applications.forms.actions import ActionForm, action_form
-from gongkai.applications.forms.base import attach_domain_error
 from gongkai.applications.forms.intake import (
     PublicApplicationForm,
     StaffRegistrationForm,
@@ -12,6 +11,7 @@ from gongkai.applications.forms.intake import (
     with_fresh_key,
 )
 from gongkai.applications.forms.lookup import ApplicationFilterForm, TrackForm
+from gongkai.core.forms import attach_domain_error
 
 __all__ = [
     "ACTION_FORMS",

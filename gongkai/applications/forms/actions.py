@@ -18,13 +18,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications import fees, outcomes
-from gongkai.applications.forms.base import NamedErrorsMixin, date_input
 from gongkai.applications.forms.intake import RECEIPT_HELP
 from gongkai.applications.models import Application, Delivery, State
 from gongkai.applications.permissions import possible_assignees
 from gongkai.applications.services.attachments import file_size_problem, human_size
 from gongkai.applications.services.handling import CONSULTATION_KINDS, ServeMethod
-from gongkai.applications.step_rules import headless_department_refusal
+from gongkai.applications.step_rules import headless_department_refusal, with_headed
+from gongkai.core.forms import NamedErrorsMixin, date_input
 from gongkai.workdays.conf import convention_from_settings
 
 _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
@@ -33,12 +33,12 @@ _REASON = {"widget": forms.Textarea(attrs={"rows": 2})}
 class ActionForm(NamedErrorsMixin, forms.Form):
     """The day the step was taken (the services check it against the law) and a note."""
 
-    on_label = "办理日期"
-    on_help = ""
+    on_label = _("办理日期")
+    on_help = _("")
 
-    on = forms.DateField(label="办理日期", widget=date_input())
+    on = forms.DateField(label=_("办理日期"), widget=date_input())
     note = forms.CharField(
-        label="备注（仅内部可见）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("备注（仅内部可见）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
@@ -48,11 +48,12 @@ class ActionForm(NamedErrorsMixin, forms.Form):
         self.fields["on"].help_text = self.on_help
         self.fields["on"].initial = timezone.localdate()
         # Labels changed after the mixin named its messages: name them again for "on".
+        named = {"field": self.on_label}
         self.fields["on"].error_messages.update(
-            required=f"请填写{self.on_label}",
-            invalid=f"{self.on_label}不是有效日期（应为 YYYY-MM-DD）",
+            required=gettext("请填写%(field)s") % named,
+            invalid=gettext("%(field)s不是有效日期（应为 YYYY-MM-DD）") % named,
         )
-        self.fields["note"].error_messages["required"] = "请填写备注"
+        self.fields["note"].error_messages["required"] = gettext("请填写备注")
         # Put "note" last, after the action's own fields.
         self.order_fields([n for n in self.fields if n != "note"] + ["note"])
 
@@ -75,20 +76,20 @@ class ActionForm(NamedErrorsMixin, forms.Form):
 
 
 class ConfirmReceiptForm(ActionForm):
-    on_label = "收到申请日期"
+    on_label = _("收到申请日期")
     on_help = RECEIPT_HELP
 
 
 class RequestCorrectionForm(ActionForm):
-    on_label = "告知补正日期"
-    on_help = "应自收到申请之日起 7 个工作日内一次性告知（《条例》第三十条）"
-    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
-    until = forms.DateField(label="补正期限", widget=date_input())
+    on_label = _("告知补正日期")
+    on_help = _("应自收到申请之日起 7 个工作日内一次性告知（《条例》第三十条）")
+    items = forms.CharField(label=_("需要补正的事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    until = forms.DateField(label=_("补正期限"), widget=date_input())
 
 
 class ReceiveCorrectionForm(ActionForm):
-    on_label = "收到补正日期"
-    on_help = "答复期限自收到补正之日起重新计算"
+    on_label = _("收到补正日期")
+    on_help = _("答复期限自收到补正之日起重新计算")
     info_name = forms.CharField(
         label=_("补正后的所需信息名称"),
         max_length=Application._meta.get_field("info_name").max_length,
@@ -122,19 +123,20 @@ class _DepartmentChoice(forms.ModelChoiceField):
 
 
 class AssignForm(ActionForm):
-    on_label = "分办日期"
-    department = _DepartmentChoice(label="承办处室", queryset=None, empty_label="请选择")
+    on_label = _("分办日期")
+    department = _DepartmentChoice(label=_("承办处室"), queryset=None, empty_label=_("请选择"))
     assignee = _PersonChoice(
-        label="承办人",
+        label=_("承办人"),
         queryset=None,
         required=False,
-        empty_label="暂不指定",
-        help_text="指定后，到期提醒发给该承办人；不指定时发给本机关全部承办人",
+        empty_label=_("暂不指定"),
+        help_text=_("指定后，到期提醒发给该承办人；不指定时发给本机关全部承办人"),
     )
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, application=application, **kwargs)
-        self.fields["department"].queryset = application.agency.departments.all()
+        # Each department read with whether it is headed: one query for the whole list.
+        self.fields["department"].queryset = with_headed(application.agency.departments.all())
         self.fields["assignee"].queryset = possible_assignees(application.agency)
         if application.department_id is not None:
             # Reassigning: the current choice shown, to be changed.
@@ -148,11 +150,11 @@ class AssignForm(ActionForm):
 
 
 class StartConsultationForm(ActionForm):
-    on_label = "发出征求意见日期"
-    on_help = "征求意见所需时间不计入答复期限（《条例》第三十三条）"
-    party = forms.CharField(label="征求意见对象", max_length=200)
+    on_label = _("发出征求意见日期")
+    on_help = _("征求意见所需时间不计入答复期限（《条例》第三十三条）")
+    party = forms.CharField(label=_("征求意见对象"), max_length=200)
     kind = forms.ChoiceField(
-        label="对象类型",
+        label=_("对象类型"),
         choices=list(CONSULTATION_KINDS.items()),
     )
     received_on = forms.DateField(
@@ -173,20 +175,20 @@ class RecordConsultationReceiptForm(ActionForm):
 
 
 class EndConsultationForm(ActionForm):
-    on_label = "收到意见或期满日期"
-    result = forms.CharField(label="意见结果", required=False, max_length=500, **_REASON)
+    on_label = _("收到意见或期满日期")
+    result = forms.CharField(label=_("意见结果"), required=False, max_length=500, **_REASON)
 
 
 class SendFeeNoticeForm(ActionForm):
-    on_label = "发出收费通知日期"
+    on_label = _("发出收费通知日期")
     basis = forms.ChoiceField(
-        label="收费方式",
+        label=_("收费方式"),
         choices=fees.basis_choices(),
         widget=forms.RadioSelect,
-        help_text="按件或按量，二者只能选其一（国办函〔2020〕109号）",
+        help_text=_("按件或按量，二者只能选其一（国办函〔2020〕109号）"),
     )
     quantity = forms.IntegerField(
-        label="数量", min_value=1, help_text="按件：本申请的件数；按量：页数"
+        label=_("数量"), min_value=1, help_text=_("按件：本申请的件数；按量：页数")
     )
     delivered_on = forms.DateField(
         label=_("申请人收到收费通知日期"),
@@ -203,11 +205,10 @@ class SendFeeNoticeForm(ActionForm):
         if not convention_from_settings().fee_pauses_clock:
             # The applicant has 20 working days to pay while the reply clock keeps running, and
             # an extension can only be approved before the deadline (Art. 33).
-            self.fields[
-                "basis"
-            ].help_text += (
-                "。注意：缴费期间答复期限不暂停；如缴费后难以在期限内答复，请在期限届满前批准延期"
-            )
+            self.fields["basis"].help_text = _(
+                "%(help)s。注意：缴费期间答复期限不暂停；如缴费后难以在期限内答复，"
+                "请在期限届满前批准延期"
+            ) % {"help": self.fields["basis"].help_text}
 
 
 class RecordFeeDeliveryForm(ActionForm):
@@ -220,36 +221,36 @@ class RecordFeeDeliveryForm(ActionForm):
 
 
 class ApproveExtensionForm(ActionForm):
-    on_label = "批准日期"
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    reason = forms.CharField(label="延期理由", max_length=500, **_REASON)
+    on_label = _("批准日期")
+    days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label=_("延期理由"), max_length=500, **_REASON)
 
 
 class SetCustomDeadlineForm(ActionForm):
-    on_label = "确定日期"
-    on_help = (
+    on_label = _("确定日期")
+    on_help = _(
         "申请公开的数量、频次明显超过合理范围的，可以确定延迟答复的合理期限（《条例》第三十五条）"
     )
-    until = forms.DateField(label="答复期限", widget=date_input())
-    reason = forms.CharField(label="理由", max_length=500, **_REASON)
+    until = forms.DateField(label=_("答复期限"), widget=date_input())
+    reason = forms.CharField(label=_("理由"), max_length=500, **_REASON)
 
 
 class DraftForm(ActionForm):
-    on_label = "拟稿日期"
-    outcome = forms.ChoiceField(label="答复结果", choices=[])
-    reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}))
+    on_label = _("拟稿日期")
+    outcome = forms.ChoiceField(label=_("答复结果"), choices=[])
+    reply_text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, application=application, **kwargs)
-        self.fields["outcome"].choices = [("", "请选择"), *outcomes.choices()]
+        self.fields["outcome"].choices = [("", _("请选择")), *outcomes.choices()]
         # A returned draft comes back with the text it had, to be mended rather than retyped.
         self.fields["outcome"].initial = application.outcome
         self.fields["reply_text"].initial = application.reply_text
 
 
 class ReturnForm(ActionForm):
-    on_label = "退回日期"
-    reason = forms.CharField(label="退回理由", max_length=500, **_REASON)
+    on_label = _("退回日期")
+    reason = forms.CharField(label=_("退回理由"), max_length=500, **_REASON)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -286,7 +287,7 @@ _SERVE_METHOD_FOR_DELIVERY = {
 
 
 class ServeForm(ActionForm):
-    on_label = "送达日期"
+    on_label = _("送达日期")
     method = forms.ChoiceField(
         label=_("送达方式"), choices=ServeMethod.choices, widget=forms.RadioSelect
     )
@@ -308,12 +309,12 @@ class ServeForm(ActionForm):
 
 
 class WithdrawForm(ActionForm):
-    on_label = "撤回日期"
+    on_label = _("撤回日期")
     reason = forms.CharField(
-        label="撤回情况",
+        label=_("撤回情况"),
         required=False,
         max_length=500,
-        help_text="不填写时记为“申请人撤回申请”",
+        help_text=_("不填写时记为“申请人撤回申请”"),
         **_REASON,
     )
 

@@ -23,13 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.agencies.models import Agency
 from gongkai.agencies.views import administered_agency_or_404
 from gongkai.applications import outcomes
-from gongkai.applications.forms.base import NamedErrorsMixin, attach_domain_error
 from gongkai.applications.models import Application, NoticeTemplate
 from gongkai.applications.notices import editing, kinds
 from gongkai.applications.notices.placeholders import placeholders_for
 from gongkai.applications.notices.services import notice_wording
-from gongkai.applications.views.access import staff_view
 from gongkai.core.errors import DomainError
+from gongkai.core.forms import NamedErrorsMixin, attach_domain_error
+from gongkai.core.views import staff_view
 
 
 class TemplateForm(NamedErrorsMixin, forms.Form):
@@ -170,7 +170,9 @@ def template_edit(request: HttpRequest, agency_code: str, kind: str) -> HttpResp
         "own": own,
         "source": None if own is not None else in_force.source,
         "placeholders": _placeholders(notice_kind),
-        "required": [f"{{{notice_kind.placeholder_names()[key]}}}" for key in notice_kind.required],
+        "required": [
+            f"{{{notice_kind.all_placeholders()[key][0]}}}" for key in notice_kind.required
+        ],
         "form": form,
         "preview": preview,
     }

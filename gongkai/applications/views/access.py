@@ -8,14 +8,10 @@ alone, and signing out (``forget_applicant``) empties it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import agencies_visible_to
@@ -107,18 +103,3 @@ def chosen_agency(request: HttpRequest, agencies: QuerySet[Agency]) -> Agency:
     if code:
         return get_object_or_404(agencies, code=code)
     return agencies.first()
-
-
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login required; a refusal (PermissionDenied) is a 403 page that says why, in Chinese."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            context = {"reason": str(refusal) or "您没有执行该操作的权限"}
-            return render(request, "applications/staff/refused.html", context, status=403)
-
-    return wrapped

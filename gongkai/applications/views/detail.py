@@ -28,12 +28,12 @@ from gongkai.applications.services import application_act
 from gongkai.applications.services.applicant_files import submitted_files_for_applicant
 from gongkai.applications.views.access import (
     require_work_on,
-    staff_view,
     viewable_application_or_404,
 )
 from gongkai.applications.views.history import event_rows, field_rows
 from gongkai.applications.views.notices import staff_notices
 from gongkai.core.errors import DomainError
+from gongkai.core.views import staff_view
 
 # What the field list and the rules of the steps read of an application, in the same query.
 _SHOWN_WITH = (

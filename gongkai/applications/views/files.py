@@ -9,7 +9,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from gongkai.applications.models import ApplicationFile
-from gongkai.applications.views.access import staff_view, viewable_application_or_404
+from gongkai.applications.views.access import viewable_application_or_404
+from gongkai.core.views import staff_view
 
 
 @staff_view

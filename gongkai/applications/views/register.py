@@ -13,8 +13,9 @@ from gongkai.applications.services import (
     SubmissionKeyReused,
     application_register,
 )
-from gongkai.applications.views.access import registering_agencies, staff_view
+from gongkai.applications.views.access import registering_agencies
 from gongkai.core.errors import DomainError
+from gongkai.core.views import staff_view
 
 
 @staff_view

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from gongkai.agencies.models import Agency, Department
-from gongkai.agencies.permissions import access_of
+from gongkai.agencies.models import Agency
 from gongkai.applications import selectors
 from gongkai.applications.forms import ApplicationFilterForm
 from gongkai.applications.models import Application
@@ -26,8 +25,9 @@ from gongkai.applications.permissions import applications_visible_to
 from gongkai.applications.views.access import (
     chosen_agency,
     readable_agencies,
-    staff_view,
 )
+from gongkai.core.views import staff_view
+from gongkai.workdays.clock import CONSULTATION_ANSWER_DAYS
 from gongkai.workdays.services import calendar_current
 
 PAGE_SIZE = 50
@@ -65,38 +65,12 @@ def _period_section(
     )
 
 
-def _headed_departments(request: HttpRequest, agency: Agency) -> str:
-    headed = access_of(request.user).headed_departments(agency.pk)
-    if None in headed:
-        return _("全部处室")
-    names = Department.objects.filter(pk__in=headed).order_by("name").values_list("name", flat=True)
-    return "、".join(names)
-
-
 def _queue_sections(request: HttpRequest, agency: Agency, today, until) -> list[Section]:
     """What waits for this person, one section per step they take (none for a reader)."""
-    sections = []
-    for queue in selectors.queues_of(request.user, agency, today, until):
-        if queue.key == "my_drafts":
-            title, hint = _("待我拟写答复"), _("分办给我、待拟写答复的申请")
-        elif queue.key == "my_head_reviews":
-            title = _("待我审核的答复（处室负责人）")
-            hint = _("承办处室为我负责的处室（%(departments)s）的答复") % {
-                "departments": _headed_departments(request, agency)
-            }
-        elif queue.key == "my_leader_approvals":
-            title = _("待我批准的答复（分管领导）")
-            hint = _("答复结果须经分管领导批准的（如不予公开、部分公开）")
-        elif queue.key == "my_clearances":
-            title, hint = _("待我保密审查的答复"), _("保密审查通过后方可送达答复")
-        else:
-            title = _("临近期限、可批准延期的申请")
-            hint = _(
-                "%(days)s 个工作日内到期且尚未延期的申请；延期答复须经政府信息公开工作机构"
-                "负责人同意（《条例》第三十三条）"
-            ) % {"days": selectors.DUE_SOON_WORKING_DAYS}
-        sections.append(Section(queue.key, title, queue.applications, hint, mine=True))
-    return sections
+    return [
+        Section(queue.key, queue.title, queue.applications, queue.hint, mine=True)
+        for queue in selectors.queues_of(request.user, agency, today, until)
+    ]
 
 
 @staff_view
@@ -114,50 +88,55 @@ def workload(request: HttpRequest) -> HttpResponse:
     sections = [
         Section(
             "unconfirmed",
-            "待确认收到",
+            _("待确认收到"),
             list(selectors.unconfirmed(mine)),
-            "网上提交的申请，确认收到之日为收到申请之日（《条例》第三十一条）",
+            _("网上提交的申请，确认收到之日为收到申请之日（《条例》第三十一条）"),
         ),
-        Section("overdue", "已逾期", list(selectors.overdue(mine, today)), danger=True),
+        Section("overdue", _("已逾期"), list(selectors.overdue(mine, today)), danger=True),
         _period_section(
             "consultation_over",
-            "征求意见期满待决定",
+            _("征求意见期满待决定"),
             selectors.consultations_over(mine, today, calendar),
-            "被征求意见的第三方或机关 15 个工作日内未答复的，可依法自行决定"
-            "（《条例》第三十二条、第三十四条）；请记录“收到意见或征求期满”，答复期限随即恢复计算",
-            ("征求意见日", "征求意见期满日"),
+            _(
+                "被征求意见的第三方或机关 %(days)s 个工作日内未答复的，可依法自行决定"
+                "（《条例》第三十二条、第三十四条）；请记录“收到意见或征求期满”，"
+                "答复期限随即恢复计算"
+            )
+            % {"days": CONSULTATION_ANSWER_DAYS},
+            (_("征求意见日"), _("征求意见期满日")),
         ),
         _period_section(
             "fee_window_over",
-            "缴费期满待处理",
+            _("缴费期满待处理"),
             selectors.fee_windows_over(mine, today, calendar),
-            "申请人未在缴费期限内缴纳信息处理费的，按“逾期未缴费，不再处理”办结",
-            ("收费通知日", "缴费期限"),
+            _("申请人未在缴费期限内缴纳信息处理费的，按“逾期未缴费，不再处理”办结"),
+            (_("收费通知日"), _("缴费期限")),
         ),
         Section(
             "due_soon",
-            "即将到期",
+            _("即将到期"),
             list(selectors.due_soon(mine, today, until)),
-            f"{selectors.DUE_SOON_WORKING_DAYS} 个工作日内（{until:%Y-%m-%d} 前）到期",
+            _("%(days)s 个工作日内（%(until)s 前）到期")
+            % {"days": selectors.DUE_SOON_WORKING_DAYS, "until": f"{until:%Y-%m-%d}"},
         ),
         Section(
             "provisional",
-            "期限为暂定",
+            _("期限为暂定"),
             list(selectors.provisional(mine)),
-            "所在年度的节假日安排尚未载入，期限暂按周末计算",
+            _("所在年度的节假日安排尚未载入，期限暂按周末计算"),
         ),
         Section(
             "waiting_applicant",
-            "等待申请人（补正/缴费）",
+            _("等待申请人（补正/缴费）"),
             list(selectors.waiting_on_applicant(mine)),
         ),
         Section(
             "waiting_third_party",
-            "等待第三方意见",
+            _("等待第三方意见"),
             list(selectors.waiting_on_third_party(mine)),
-            "征求意见期间不计入答复期限",
+            _("征求意见期间不计入答复期限"),
         ),
-        Section("open", "全部在办", list(selectors.pending(mine).order_by("due_on"))),
+        Section("open", _("全部在办"), list(selectors.pending(mine).order_by("due_on"))),
     ]
     context = {
         "agency": agency,
