@@ -5,12 +5,12 @@ project's own patterns, at the same depth as the form (the floor's include sits 
 applications' one): the same WSGI handler, the same middleware, the same URL resolution. What
 the form page costs above it is its own work: the agency's row, the form, the templates.
 
-Production settings as deployed: GONGKAI_DEBUG=false (so Django's cached template loaders), a
-SQLite file made by the project's migrations, one agency. Each request is a WSGI environ (built
-by RequestFactory) given to Django's WSGIHandler, without a cookie (a first visit), its body
-read to the end. Measured: `--rounds` rounds of `--requests` requests of each, interleaved
-(their order alternating from round to round), after a warm-up; per request, the min and the
-median over the rounds.
+Production settings as deployed: GONGKAI_DEBUG=false (so Django's cached template loaders and
+database connections kept between requests), a SQLite file made by the project's migrations,
+one agency. Each request is a WSGI environ (built by RequestFactory) given to Django's
+WSGIHandler, without a cookie (a first visit), its body read to the end. Measured: `--rounds`
+rounds of `--requests` requests of each, interleaved (their order alternating from round to
+round), after a warm-up; per request, the min and the median over the rounds.
 
 Run by `make bench` (after benchmarks/run.py) or alone: `.venv/bin/python benchmarks/public_form.py`
 (`--write` puts the table into BENCHMARKS.md, `--profile` prints where the form page's time goes).
@@ -36,10 +36,11 @@ INTRO = """\
 GET of the online application form (依申请公开, `applications:apply`) against a floor: a view
 returning a tiny `HttpResponse`, mounted beside the project's URLs by a benchmark-only urlconf
 (at the same depth as the form's), through the same WSGI handler, middleware and URL resolution.
-Production settings (`GONGKAI_DEBUG=false`, so Django's cached template loaders), a SQLite file
-made by the migrations, one agency; each request a WSGI environ without cookies (a first visit)
-given to Django's `WSGIHandler`, its body read. The aim is at most 5 × the floor. Run with
-`benchmarks/public_form.py` (`--profile` prints where the page's time goes)."""
+Production settings (`GONGKAI_DEBUG=false`, so Django's cached template loaders and database
+connections kept 60 s), a SQLite file made by the migrations, one agency; each request a WSGI
+environ without cookies (a first visit) given to Django's `WSGIHandler`, its body read. The aim
+is at most 5 × the floor. Run with `benchmarks/public_form.py` (`--profile` prints where the
+page's time goes)."""
 URLCONF = "_bench_public_form_urls"
 AGENCY_CODE = "bench-agency"
 FLOOR_PATH = "/bench-floor/"
@@ -51,6 +52,7 @@ def configure(database: Path) -> None:
     os.environ["GONGKAI_DEBUG"] = "false"
     os.environ["GONGKAI_SECRET_KEY"] = "benchmark-only-" + "x" * 50
     os.environ["GONGKAI_ALLOWED_HOSTS"] = "testserver"
+    os.environ.pop("GONGKAI_DB_CONN_MAX_AGE", None)  # its default: connections kept 60 s
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
     import django
     from django.conf import settings
@@ -120,31 +122,38 @@ def requester(path: str) -> Callable[[], None]:
     return get
 
 
-def kept_connection(work: Callable[[], None], requests: int) -> Callable[[], None]:
-    """``work`` with the database connection kept between requests (CONN_MAX_AGE=60), as a
-    deployment could set it; the settings as deployed open one per request. Only for one batch
-    of ``requests``: the connection is closed, and the setting back, after the last."""
+def connection_per_request(work: Callable[[], None]) -> Callable[[], None]:
+    """``work`` with a database connection opened and closed by each request
+    (GONGKAI_DB_CONN_MAX_AGE=0, Django's default); the settings as deployed keep it."""
     from django.db import connections
 
     database = connections["default"]
-    count = 0
 
     def get() -> None:
-        nonlocal count
-        database.settings_dict["CONN_MAX_AGE"] = 60
+        kept = database.settings_dict["CONN_MAX_AGE"]
+        database.settings_dict["CONN_MAX_AGE"] = 0
+        database.close()  # a kept one, which would stay: its age was set when it opened
         try:
             work()
         finally:
-            count += 1
-            if count % requests == 0:
-                database.settings_dict["CONN_MAX_AGE"] = 0
-                database.close()
+            database.settings_dict["CONN_MAX_AGE"] = kept
 
     return get
 
 
-def measure(works: dict[str, Callable[[], None]], rounds: int, requests: int) -> dict:
+CLOCKS = {
+    "wall": (time.perf_counter, "wall-clock time"),
+    # The process's own CPU time: what the request costs, without the time other processes
+    # took the CPU from it (steadier on a shared machine; the work here waits on nothing).
+    "cpu": (time.process_time, "CPU time of the process"),
+}
+
+
+def measure(
+    works: dict[str, Callable[[], None]], rounds: int, requests: int, clock: str = "wall"
+) -> dict:
     """Seconds per request of each work: min and median over ``rounds`` interleaved rounds."""
+    now = CLOCKS[clock][0]
     for work in works.values():  # warm-up: templates compiled, URL resolvers built, connection
         for _ in range(requests):
             work()
@@ -154,21 +163,24 @@ def measure(works: dict[str, Callable[[], None]], rounds: int, requests: int) ->
         order = names if round_number % 2 == 0 else names[::-1]
         for name in order:
             work = works[name]
-            start = time.perf_counter()
+            start = now()
             for _ in range(requests):
                 work()
-            samples[name].append((time.perf_counter() - start) / requests)
+            samples[name].append((now() - start) / requests)
     return {
         name: {"min": min(values), "median": statistics.median(values)}
         for name, values in samples.items()
     }
 
 
-def markdown(result: dict, rounds: int, requests: int, machine: str, html_bytes: int) -> str:
+def markdown(
+    result: dict, rounds: int, requests: int, machine: str, html_bytes: int, clock: str = "wall"
+) -> str:
     floor = result["floor"]
     lines = [
         f"Machine: {machine}",
         f"{rounds} rounds × {requests} requests of each, interleaved, after a warm-up; "
+        f"{CLOCKS[clock][1]} "
         f"per request; ratio = time / floor (the form page is {html_bytes:,} bytes of HTML).",
         "",
         "| what | min ms | median ms | ratio to floor (min) | ratio to floor (median) |",
@@ -177,7 +189,9 @@ def markdown(result: dict, rounds: int, requests: int, machine: str, html_bytes:
     labels = {
         "floor": "floor: bare view, same middleware and URL resolution",
         "form": "GET the public application form",
-        "form, kept connection": "the same, the database connection kept (CONN_MAX_AGE=60)",
+        "form, connection per request": (
+            "the same, a database connection per request (GONGKAI_DB_CONN_MAX_AGE=0)"
+        ),
     }
     for name, figures in result.items():
         lines.append(
@@ -206,6 +220,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--requests", type=int, default=20, help="per round, of each")
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
     parser.add_argument("--profile", action="store_true", help="cProfile the form page instead")
     # `make bench` passes its BENCH_ARGS to every benchmark: --only names one of them.
     parser.add_argument("--only", default=None)
@@ -222,14 +237,14 @@ def main() -> None:
         works = {
             "floor": requester(FLOOR_PATH),
             "form": form,
-            "form, kept connection": kept_connection(form, args.requests),
+            "form, connection per request": connection_per_request(form),
         }
-        result = measure(works, args.rounds, args.requests)
+        result = measure(works, args.rounds, args.requests, args.clock)
         html_bytes = len(page_html(f"/apply/{AGENCY_CODE}/"))
 
     from benchmarks.run import machine, write
 
-    table = markdown(result, args.rounds, args.requests, machine(), html_bytes)
+    table = markdown(result, args.rounds, args.requests, machine(), html_bytes, args.clock)
     print(table)
     if args.write:
         write(table, "public-form", HEADING, intro=INTRO)

@@ -90,6 +90,13 @@ _DEFAULT_SQLITE = BASE_DIR / "var" / "gongkai.sqlite3"
 # Lower-case: Django ignores it, so the URL (it may hold a password) never shows as a setting.
 _database_url = env_str("DATABASE_URL", default=f"sqlite:///{_DEFAULT_SQLITE}")
 DATABASES = {"default": database_config(_database_url)}
+# Persistent connections: each server thread keeps its connection this many seconds (0: one per
+# request, Django's default). Off under DEBUG, where runserver starts a thread per request.
+# CONN_HEALTH_CHECKS: a connection the database server dropped is replaced, not failed on.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "GONGKAI_DB_CONN_MAX_AGE", default=0 if DEBUG else 60, min_value=0
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["NAME"] == str(_DEFAULT_SQLITE):
     # SQLite creates the file but not its folder. An install without write access to BASE_DIR
     # must set DATABASE_URL; the first connection then fails with SQLite's own error.

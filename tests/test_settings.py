@@ -232,3 +232,23 @@ def test_the_client_address_header_is_named_as_http_and_read_as_django_meta():
     assert (
         settings_in_a_fresh_process("repr(s.GONGKAI_CLIENT_ADDRESS_HEADER)").stdout.strip() == "''"
     )
+
+
+def test_production_keeps_database_connections_and_development_does_not() -> None:
+    expression = (
+        's.DATABASES["default"]["CONN_MAX_AGE"], s.DATABASES["default"]["CONN_HEALTH_CHECKS"]'
+    )
+    production = {"GONGKAI_DEBUG": "false", "GONGKAI_SECRET_KEY": "k" * 50}
+    kept = settings_in_a_fresh_process(expression, **production)
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.strip() == "(60, True)"
+    development = settings_in_a_fresh_process(expression)
+    assert development.stdout.strip() == "(0, True)", development.stderr
+    chosen = settings_in_a_fresh_process(expression, **production, GONGKAI_DB_CONN_MAX_AGE="0")
+    assert chosen.stdout.strip() == "(0, True)", chosen.stderr
+
+
+def test_a_negative_connection_age_fails_naming_the_variable() -> None:
+    result = settings_in_a_fresh_process("s.DATABASES", GONGKAI_DB_CONN_MAX_AGE="-1")
+    assert result.returncode != 0
+    assert "GONGKAI_DB_CONN_MAX_AGE" in result.stderr

@@ -186,3 +186,28 @@ def test_a_reused_page_with_another_persons_application_gets_a_fresh_key_not_the
     assert fresh != first["submission_key"]
     other.post(apply_url(office), {**data, "submission_key": fresh})
     assert Application.objects.count() == 2
+
+
+def test_submissions_from_one_address_are_bounded_and_the_refused_one_keeps_what_was_typed(
+    client, office, monkeypatch
+):
+    from gongkai.applications.views import public
+    from gongkai.core.throttle import Throttle
+
+    monkeypatch.setattr(public, "SUBMIT_THROTTLE", Throttle("apply", limit=2, window_seconds=60))
+    for n in range(2):
+        key = f"6f1c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2{n}"
+        assert (
+            client.post(apply_url(office), public_form_data(submission_key=key)).status_code == 302
+        )
+    refused = client.post(
+        apply_url(office), public_form_data(submission_key="6f1c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e29")
+    )
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "提交过于频繁" in html and "2025 年专利资助资金分配结果" in html
+    assert Application.objects.count() == 2
+    # Another address is not held back by this one.
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    key = "6f1c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e30"
+    assert other.post(apply_url(office), public_form_data(submission_key=key)).status_code == 302

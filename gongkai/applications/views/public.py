@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
@@ -18,6 +22,7 @@ from gongkai.applications.forms import (
     PublicApplicationForm,
     TrackForm,
     attach_domain_error,
+    new_submission_key,
     with_fresh_key,
 )
 from gongkai.applications.forms.lookup import WithdrawForm
@@ -49,7 +54,7 @@ from gongkai.applications.views.access import (
 from gongkai.applications.views.notices import public_notices
 from gongkai.core.errors import DomainError
 from gongkai.core.throttle import Throttle, client_address
-from gongkai.documents.media import human_size
+from gongkai.documents.media import applicant_upload_max_bytes, human_size
 
 # The application this browser submitted last, for the page that shows its query code.
 _LAST_SUBMITTED = LAST_SUBMITTED_KEY
@@ -59,13 +64,35 @@ LOOKUP_FAILED = "查询码与联系电话或证件号码不匹配，请核对后
 LOOKUP_BLOCKED = "查询失败次数过多，请 15 分钟后再试。"
 # Per query code and per client address: 10 failures in any 15 minutes (see ``track``).
 LOOKUP_THROTTLE = Throttle("track", limit=10, window_seconds=15 * 60)
+# Anonymous submissions store up to two files each: at most 30 from one address in an hour (a
+# service hall's shared address included), so that no one fills the database from a script.
+SUBMIT_THROTTLE = Throttle("apply", limit=30, window_seconds=60 * 60)
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = get_object_or_404(Agency, code=agency_code)
+    if request.method == "GET" and not settings.DEBUG:
+        # A first visit: the fields are the same for everyone but for their fresh key.
+        fields = blank_form_fields(get_language(), applicant_upload_max_bytes())
+        fields = mark_safe(fields.replace(_BLANK_KEY, f'value="{new_submission_key()}"', 1))
+        return render(
+            request,
+            "applications/public/apply.html",
+            {"agency": agency, "blank_form_fields": fields},
+        )
     form = PublicApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if SUBMIT_THROTTLE.reserve(f"ip:{client_address(request)}") is None:
+            form.add_error(
+                None, gettext("来自本网络的提交过于频繁，请一小时后再试。您填写的内容已保留。")
+            )
+            return render(
+                request,
+                "applications/public/apply.html",
+                {"agency": agency, "form": form},
+                status=429,
+            )
         try:
             # The attachments are stored with the application, or neither is.
             with transaction.atomic():
@@ -86,6 +113,26 @@ def apply(request: HttpRequest, agency_code: str) -> HttpResponse:
             request.session[_LAST_SUBMITTED] = application.pk
             return redirect("applications:apply_done", agency_code=agency.code)
     return render(request, "applications/public/apply.html", {"agency": agency, "form": form})
+
+
+# The submission key the blank form is written with, then replaced by each visit's own.
+_BLANK_KEY = 'value="00000000-0000-4000-8000-000000000000"'
+
+
+@lru_cache(maxsize=8)
+def blank_form_fields(language: str | None, upload_limit: int) -> SafeString:
+    """The unbound form's fields as applications/public/_apply_fields.html writes them, once
+    per process for what they depend on: the language (labels, help texts) and the upload
+    limit (in the attachments' help). A GET shows it with its own submission key instead of
+    building and writing the same 18 fields again. Not under DEBUG, where templates are read
+    again on each render. tests/applications/test_public_apply_first_visit.py compares the
+    two pages."""
+    form = PublicApplicationForm()
+    form.fields["submission_key"].initial = _BLANK_KEY.split('"')[1]
+    html = render_to_string("applications/public/_apply_fields.html", {"form": form})
+    if html.count(_BLANK_KEY) != 1:
+        raise AssertionError("the blank form must carry its submission key exactly once")
+    return mark_safe(html)
 
 
 @require_http_methods(["GET"])
