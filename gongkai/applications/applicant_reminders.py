@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from gongkai.applications import notify, selectors, step_rules
 from gongkai.applications.models import Application, ApplicationEvent, State
@@ -23,8 +24,9 @@ from gongkai.workdays.services import calendar_current
 
 APPLICANT_WARNING_WORKING_DAYS = 3
 
-CORRECTION_WINDOW = "补正期限"
-FEE_WINDOW = "缴费期限"
+# The window as the applicant's message names it (translated when the message is written).
+CORRECTION_WINDOW = gettext_lazy("补正期限")
+FEE_WINDOW = gettext_lazy("缴费期限")
 
 _WINDOW_KINDS = ("request_correction", *step_rules.FEE_DELIVERY_KINDS)
 
@@ -35,13 +37,13 @@ def _closing_day(
     if app.state == State.CORRECTION:
         asked = [e for e in events if e.kind == "request_correction"]
         until = asked[-1].data.get("until") if asked else None
-        return (CORRECTION_WINDOW, date.fromisoformat(until)) if until else None
+        return (str(CORRECTION_WINDOW), date.fromisoformat(until)) if until else None
     sent = [e for e in events if e.kind == "send_fee_notice"]
     if not sent:
         return None
     delivered = step_rules.fee_notice_delivered_on(events) or sent[-1].on
     window = clock.fee_payment_deadline(delivered, calendar, convention_from_settings())
-    return (FEE_WINDOW, window.due) if window.due else None
+    return (str(FEE_WINDOW), window.due) if window.due else None
 
 
 def applicant_windows_closing(

@@ -26,6 +26,9 @@ __all__ = [
     "FeeCalculation",
     "FeeError",
     "FeeLine",
+    "RULES",
+    "RULES_NUMBER",
+    "RULES_TITLE",
     "Schedule",
     "fee_by_count",
     "fee_by_volume",
@@ -35,6 +38,11 @@ __all__ = [
 
 BY_COUNT = "by_count"
 BY_VOLUME = "by_volume"
+
+# The document the schedules rest on, named once: its number, its title, and as a notice cites it.
+RULES_NUMBER = "国办函〔2020〕109号"
+RULES_TITLE = "《政府信息公开信息处理费管理办法》"
+RULES = f"{RULES_TITLE}（{RULES_NUMBER}）"
 
 
 class FeeError(ValueError):
@@ -63,18 +71,23 @@ class Escalation:
 class Schedule:
     basis: str
     name: str
-    legal_basis: str
+    article: str  # the article of the rules (RULES_NUMBER) that sets these bands: 第四条
     unit: str
     bands: tuple[Band, ...]
     escalation: Escalation | None = None
     # Said in the calculation text whenever a unit falls in an escalated band.
     escalation_note: str = ""
 
+    @property
+    def legal_basis(self) -> str:
+        """The article with its document: 国办函〔2020〕109号第四条."""
+        return f"{RULES_NUMBER}{self.article}"
+
 
 BY_COUNT_SCHEDULE = Schedule(
     basis=BY_COUNT,
     name="按件计收",
-    legal_basis="国办函〔2020〕109号第四条",
+    article="第四条",
     unit="件",
     # 第四条: per applicant, cumulative over one calendar month (同一申请人一个自然月内累计).
     bands=(Band(1, 10, 0), Band(11, 30, 100)),
@@ -92,7 +105,7 @@ BY_COUNT_SCHEDULE = Schedule(
 BY_VOLUME_SCHEDULE = Schedule(
     basis=BY_VOLUME,
     name="按量计收",
-    legal_basis="国办函〔2020〕109号第五条",
+    article="第五条",
     unit="页",
     # 第五条: per application, pages of 纸质件、电子邮件、复制电子数据.
     bands=(Band(1, 30, 0), Band(31, 100, 10), Band(101, 200, 20), Band(201, None, 40)),

@@ -12,8 +12,10 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.permissions import access_of
 from gongkai.applications import step_rules, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
@@ -231,9 +233,14 @@ class Queue:
     key: str
     action: str
     applications: list[Application]
+    title: str = ""
+    hint: str = ""
 
 
+StrOrPromise = str | Promise
 Narrow = Callable[[QuerySet[Application], AbstractBaseUser, date, date], QuerySet[Application]]
+# The values a queue's hint names (%(departments)s, %(days)s), read only for a queue shown.
+HintValues = Callable[[AbstractBaseUser, Agency], dict[str, object]]
 
 
 def _assigned_to_me(qs: QuerySet[Application], user: AbstractBaseUser, *_: date):
@@ -248,13 +255,77 @@ def _due_soon(qs: QuerySet[Application], user: AbstractBaseUser, today: date, un
     return due_soon(qs, today, until)
 
 
-# (key, step, narrowing), in the order of the reply's way through the agency.
-QUEUES: tuple[tuple[str, str, Narrow], ...] = (
-    ("my_drafts", "draft", _assigned_to_me),
-    ("my_head_reviews", "head_review", _everything),
-    ("my_leader_approvals", "leader_approve", _everything),
-    ("my_clearances", "clear", _everything),
-    ("my_extensions", "approve_extension", _due_soon),
+def _no_values(user: AbstractBaseUser, agency: Agency) -> dict[str, object]:
+    return {}
+
+
+def _headed_departments(user: AbstractBaseUser, agency: Agency) -> dict[str, object]:
+    headed = access_of(user).headed_departments(agency.pk)
+    if None in headed:
+        return {"departments": gettext("全部处室")}
+    names = Department.objects.filter(pk__in=headed).order_by("name").values_list("name", flat=True)
+    return {"departments": "、".join(names)}
+
+
+def _due_soon_days(user: AbstractBaseUser, agency: Agency) -> dict[str, object]:
+    return {"days": DUE_SOON_WORKING_DAYS}
+
+
+@dataclass(frozen=True)
+class QueueKind:
+    """One queue as declared: its step, how it narrows the candidates, and what the screen
+    calls it."""
+
+    key: str
+    action: str
+    narrow: Narrow
+    title: StrOrPromise
+    hint: StrOrPromise
+    hint_values: HintValues = _no_values
+
+
+# In the order of the reply's way through the agency.
+QUEUES: tuple[QueueKind, ...] = (
+    QueueKind(
+        "my_drafts",
+        "draft",
+        _assigned_to_me,
+        gettext_lazy("待我拟写答复"),
+        gettext_lazy("分办给我、待拟写答复的申请"),
+    ),
+    QueueKind(
+        "my_head_reviews",
+        "head_review",
+        _everything,
+        gettext_lazy("待我审核的答复（处室负责人）"),
+        gettext_lazy("承办处室为我负责的处室（%(departments)s）的答复"),
+        _headed_departments,
+    ),
+    QueueKind(
+        "my_leader_approvals",
+        "leader_approve",
+        _everything,
+        gettext_lazy("待我批准的答复（分管领导）"),
+        gettext_lazy("答复结果须经分管领导批准的（如不予公开、部分公开）"),
+    ),
+    QueueKind(
+        "my_clearances",
+        "clear",
+        _everything,
+        gettext_lazy("待我保密审查的答复"),
+        gettext_lazy("保密审查通过后方可送达答复"),
+    ),
+    QueueKind(
+        "my_extensions",
+        "approve_extension",
+        _due_soon,
+        gettext_lazy("临近期限、可批准延期的申请"),
+        gettext_lazy(
+            "%(days)s 个工作日内到期且尚未延期的申请；延期答复须经政府信息公开工作机构"
+            "负责人同意（《条例》第三十三条）"
+        ),
+        _due_soon_days,
+    ),
 )
 
 
@@ -270,16 +341,17 @@ def queues_of(user: AbstractBaseUser, agency: Agency, today: date, until: date) 
     of the agency on which the user may take that step today (``until``: the due-soon horizon)."""
     roles = access_of(user).roles_in(agency.pk)
     found = []
-    for key, action, narrow in QUEUES:
-        step = workflow.ACTIONS[action]
+    for queue in QUEUES:
+        step = workflow.ACTIONS[queue.action]
         if not step.roles & roles:
             continue
         candidates = Application.objects.filter(agency=agency, state__in=step.sources)
-        candidates = with_what_rules_read(narrow(candidates, user, today, until))
+        candidates = with_what_rules_read(queue.narrow(candidates, user, today, until))
         mine = [
             app
             for app in candidates.order_by("due_on", "pk")
-            if action_refusal(user, app, action, on=today) is None
+            if action_refusal(user, app, queue.action, on=today) is None
         ]
-        found.append(Queue(key, action, mine))
+        hint = str(queue.hint) % queue.hint_values(user, agency)
+        found.append(Queue(queue.key, queue.action, mine, str(queue.title), hint))
     return found

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Department, Membership, Role
@@ -100,18 +100,21 @@ def consultation_received_on(events: list[ApplicationEvent]) -> date | None:
     return None
 
 
-def department_heads(department: Department) -> QuerySet[Membership]:
-    """The head memberships that head this department: its own heads (one membership per
-    department headed), and a head named for no department, who heads them all (a small office).
-    """
-    return Membership.objects.filter(agency_id=department.agency_id, role=Role.HEAD).filter(
-        Q(department=department) | Q(department__isnull=True)
+def with_headed(departments: QuerySet[Department]) -> QuerySet[Department]:
+    """The departments, each annotated ``headed``: whether someone heads it, and so can review its
+    replies — its own head (one membership per department headed), or a head named for no
+    department, who heads them all (a small office). The one home of that rule, asked in the
+    same query as the departments however many there are."""
+    heads = Membership.objects.filter(agency_id=OuterRef("agency_id"), role=Role.HEAD).filter(
+        Q(department_id=OuterRef("pk")) | Q(department__isnull=True)
     )
+    return departments.annotate(headed=Exists(heads))
 
 
 def headless_department_refusal(department: Department) -> str | None:
-    """Why an application cannot be assigned to this department: no one could review its reply."""
-    if department_heads(department).exists():
+    """Why an application cannot be assigned to this department (read through ``with_headed``):
+    no one could review its reply."""
+    if department.headed:
         return None
     return _("%(department)s尚无处室负责人，请机关管理员先任命处室负责人") % {
         "department": department.name
@@ -119,10 +122,11 @@ def headless_department_refusal(department: Department) -> str | None:
 
 
 def _some_department_headed(s: Situation) -> str | None:
-    departments = list(s.application.agency.departments.all())
-    if not departments:
+    departments = with_headed(s.application.agency.departments.all())
+    headed = list(departments.values_list("headed", flat=True))
+    if not headed:
         return _("本机关尚未设立处室，请机关管理员先设立处室并任命处室负责人")
-    if all(headless_department_refusal(d) for d in departments):
+    if not any(headed):
         return _("本机关各处室均尚无处室负责人，请机关管理员先任命处室负责人")
     return None
 

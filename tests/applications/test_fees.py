@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.applications import fees
 from gongkai.applications.fees import (
     BY_COUNT,
     BY_VOLUME,
@@ -244,3 +245,11 @@ def test_count_splitting_an_application_changes_nothing(
     # Cumulative per calendar month: one application of a+b items costs what a then b cost.
     whole = fee_by_count(earlier, first + second).total
     assert whole == fee_by_count(earlier, first).total + fee_by_count(earlier + first, second).total
+
+
+def test_each_schedule_names_its_article_of_the_one_document():
+    assert fees.BY_COUNT_SCHEDULE.article == "第四条"
+    assert fees.BY_VOLUME_SCHEDULE.article == "第五条"
+    for schedule in (fees.BY_COUNT_SCHEDULE, fees.BY_VOLUME_SCHEDULE):
+        assert schedule.legal_basis == fees.RULES_NUMBER + schedule.article
+    assert fees.RULES == "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"

@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.applications import fees, outcomes
 from gongkai.applications.models import Notice
-from gongkai.applications.notices import kinds
+from gongkai.applications.notices import kinds, legal, replies
 from gongkai.applications.notices.compose import cn_date
 from gongkai.applications.notices.services import notice_issue
 from gongkai.core.errors import DomainError
@@ -119,11 +119,30 @@ def test_a_letter_to_a_third_party_does_not_name_the_applicant(office):
 
 
 def test_every_outcome_is_declared_with_a_reply_notice():
-    assert set(kinds.REPLY_FORMS) == set(outcomes.OUTCOMES)
-    for key, form in kinds.REPLY_FORMS.items():
+    assert set(replies.REPLY_FORMS) == set(outcomes.OUTCOMES)
+    for key, form in replies.REPLY_FORMS.items():
         assert form.outcome.key == key
         assert any("{outcome_label}" in paragraph for paragraph in form.legal)
-        assert kinds.REMEDIES in form.legal
+        assert legal.REMEDIES in form.legal
+
+
+def test_every_outcome_declares_what_its_reply_decides():
+    # The decision lives on the outcome: a new outcome without one cannot be declared at all,
+    # and none may be blank, nor the report's row label in its place.
+    for key, outcome in outcomes.OUTCOMES.items():
+        assert outcome.decision.strip(), key
+        assert replies.reply_decision(key) == outcome.decision
+        assert outcome.decision != outcome.label, key
+    decisions = [o.decision for o in outcomes.OUTCOMES.values()]
+    assert len(set(decisions)) == len(decisions)
+
+
+def test_a_reply_cites_the_outcomes_article_unless_no_article_decides_it():
+    for key, outcome in outcomes.OUTCOMES.items():
+        if not outcome.cited:
+            assert replies.reply_basis(key) == "", key
+        elif not outcome.automatic:  # a closure quotes the rule that closes it instead
+            assert replies.reply_basis(key).startswith(legal.LAW), key
 
 
 def test_every_outcome_renders_a_reply_with_its_label_basis_and_remedies(office):
@@ -132,12 +151,12 @@ def test_every_outcome_renders_a_reply_with_its_label_basis_and_remedies(office)
     application.reply_text = "经查，您申请的信息答复如下。"
     for key, outcome in outcomes.OUTCOMES.items():
         notice = notice_issue(application=application, kind=kinds.REPLY, outcome=key)
-        basis = kinds.reply_basis(key)
+        basis = replies.reply_basis(key)
         assert notice.outcome == key
         assert_in_both(
             notice,
             "张三：",
-            kinds.reply_decision(key),
+            replies.reply_decision(key),
             basis,
             *REMEDY_PHRASES,
             # The 行政复议 body: the agency's parent government (kinds.py says why).

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.applications import fees, outcomes
 from gongkai.applications.models import Application, ApplicationEvent, Notice, NoticeTemplate
-from gongkai.applications.notices import kinds
+from gongkai.applications.notices import kinds, replies
 from gongkai.applications.notices.compose import cn_date
 from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.services import application_act, application_submit_online
@@ -150,7 +150,7 @@ def test_abandonment_closes_with_a_termination_notice(office):
     assert notice.outcome == outcomes.ABANDONED_CORRECTION
     assert_in_both(
         notice,
-        kinds.reply_decision(outcomes.ABANDONED_CORRECTION),
+        replies.reply_decision(outcomes.ABANDONED_CORRECTION),
         "本机关于2026年10月13日告知您补正，补正期限至2026年10月20日",
         "第三十条",
         *REMEDY_PHRASES,
@@ -171,7 +171,7 @@ def test_unpaid_fees_close_with_a_termination_notice_naming_the_payment_deadline
     assert notice.title == "政府信息公开申请终止处理告知书"
     assert_in_both(
         notice,
-        kinds.reply_decision(outcomes.FEE_UNPAID),
+        replies.reply_decision(outcomes.FEE_UNPAID),
         f"缴费期限至{cn_date(due)}",
         "国办函〔2020〕109号",
         *REMEDY_PHRASES,

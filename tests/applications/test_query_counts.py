@@ -25,6 +25,10 @@ from tests.applications.views_helpers import act, assigned, days_ago, drafted, r
 # The pinned numbers: raise one only with a reason (a new kind of thing on the page), never
 # because a loop started asking the database.
 DETAIL_QUERIES = 12
+# An application still to assign: its page also lists the departments (each with whether it is
+# headed, in the same query) and asks the rule that some department is headed (one more). The
+# events, files and calendar are each read twice on it today: a query to remove, not to pin up.
+ASSIGNABLE_DETAIL_QUERIES = 16
 WORKLOAD_QUERIES = 30
 TABLE3_QUERIES = 8
 
@@ -112,6 +116,24 @@ def test_the_detail_page_asks_the_same_for_a_provincial_reader_of_many_agencies(
     with_few = queries(client, url)
     more_agencies(office, office.provincial, Role.PROVINCE, 20)
     assert queries(client, url) == with_few <= DETAIL_QUERIES
+
+
+def test_the_detail_page_of_an_application_to_assign_asks_the_same_however_many_departments(
+    client, office
+):
+    # Whether each department is headed is read with the departments, for the form's list and
+    # for the rule that some department must be (step_rules.with_headed), not once per department.
+    Membership.objects.filter(user=office.head, role=Role.HEAD).update(department=office.department)
+    app = registered(office)
+    url = reverse("applications:detail", args=[app.pk])
+    client.force_login(office.clerk)
+    with_few = queries(client, url)
+    for i in range(10):
+        Department.objects.create(agency=office.agency, name=f"无负责人的第{i}处")
+    more_departments_headed(office, office.head, 10)
+    assert queries(client, url) == with_few <= ASSIGNABLE_DETAIL_QUERIES
+    page = client.get(url).text
+    assert 'id="act-assign"' in page and "无负责人的第9处（尚无处室负责人）" in page
 
 
 def test_the_workload_asks_the_same_for_one_application_or_twenty_in_each_queue(

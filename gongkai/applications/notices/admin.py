@@ -93,7 +93,8 @@ class NoticeTemplateAdmin(admin.ModelAdmin):
     def placeholders(self, obj: NoticeTemplate | None):
         rows = []
         for kind in kinds.KINDS.values():
-            names = "、".join(f"{{{n}}}（{m}）" for n, m in kind.allowed_placeholders().items())
+            table = kind.all_placeholders()
+            names = "、".join(f"{{{key}}}（{meaning}）" for key, (_, meaning) in table.items())
             rows.append((kind.title, names))
         return format_html_join("", "<p><b>{}</b>：{}</p>", rows)
 

@@ -14,7 +14,7 @@ from typing import Any
 from gongkai.applications import fees, outcomes
 from gongkai.applications.links import track_url
 from gongkai.applications.models import Application
-from gongkai.applications.notices import kinds
+from gongkai.applications.notices import kinds, replies
 from gongkai.applications.notices.compose import cn_date
 from gongkai.core.errors import DomainError
 from gongkai.workdays import clock
@@ -125,15 +125,14 @@ def _fee(app: Application, data: dict[str, Any], on: date) -> dict[str, str]:
     quantity, amount = _need(data, "quantity", "数量"), _need(data, "amount", "金额")
     # The recorded working (data["calculation"]) stays in the file: it carries the staff's
     # notes on how 109号 is read. The notice states the basis, the article, quantity and sum.
-    article = schedule.legal_basis.removeprefix("国办函〔2020〕109号")
     return {
         "fee_basis": schedule.name,
-        "fee_article": article,
+        "fee_article": schedule.article,
         "quantity": quantity,
         "unit": schedule.unit,
         "amount": amount,
         "calculation": (
-            f"按照国办函〔2020〕109号{article}规定的标准{schedule.name}，"
+            f"按照{schedule.legal_basis}规定的标准{schedule.name}，"
             f"数量{quantity}{schedule.unit}，金额{amount}元"
         ),
         "payment_due": payment_due,
@@ -163,7 +162,7 @@ def _closure_facts(app: Application, outcome_key: str) -> str:
 
 
 def review_body(app: Application) -> str:
-    """Where the applicant applies for 行政复议 (see kinds.py for the reading)."""
+    """Where the applicant applies for 行政复议 (see legal.REMEDIES for the reading)."""
     parent = app.agency.parent
     return parent.name if parent is not None else "本机关"
 
@@ -172,8 +171,8 @@ def reply_values(app: Application, outcome_key: str) -> dict[str, str]:
     outcome = outcomes.outcome(outcome_key)
     text = app.reply_text or _closure_facts(app, outcome_key)
     return {
-        "outcome_label": kinds.reply_decision(outcome.key),
-        "basis": kinds.reply_basis(outcome.key),
+        "outcome_label": outcome.decision,
+        "basis": replies.reply_basis(outcome.key),
         "review_body": review_body(app),
         "reply_text": text,
     }

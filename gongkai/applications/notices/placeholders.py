@@ -4,7 +4,8 @@ An agency's template may use only the placeholders its kind declares, by plain n
 ({applicant_name}) or its Chinese name ({申请人姓名}), both declared once in kinds.py: no
 attribute or index lookups, no conversions or format specs — the values are plain strings, and a
 template written by an agency admin must never reach into Python objects. It may not carry its
-own legal text either (article citations, remedies): that part is fixed data (kinds.py).
+own legal text either (article citations, remedies): that part is fixed data (kinds.py and
+replies.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 import string
 from typing import NamedTuple
+
+from django.utils.translation import gettext as _
 
 from gongkai.applications import outcomes
 from gongkai.applications.notices import kinds
@@ -36,23 +39,17 @@ class Placeholder(NamedTuple):
 
 def placeholders_for(kind_key: str) -> list[Placeholder]:
     """Every placeholder a template of this kind may use, for the template editor."""
-    kind = kinds.kind(kind_key)
-    names = kind.placeholder_names()
-    return [
-        Placeholder(key, names[key], meaning)
-        for key, meaning in kind.allowed_placeholders().items()
-    ]
+    table = kinds.kind(kind_key).all_placeholders()
+    return [Placeholder(key, name, meaning) for key, (name, meaning) in table.items()]
 
 
 def aliases(kind_key: str) -> dict[str, str]:
     """Every name a template of this kind may write (key or Chinese name) → the key."""
-    kind = kinds.kind(kind_key)
-    names = kind.placeholder_names()
-    result = {key: key for key in kind.allowed_placeholders()}
-    for key in kind.allowed_placeholders():
-        name = names.get(key)
-        if name and result.setdefault(name, key) != key:
-            raise ValueError(f"{kind.title}的占位符名称“{name}”重复")  # a declaration bug
+    listed = placeholders_for(kind_key)
+    result = {p.key: p.key for p in listed}
+    for p in listed:
+        if result.setdefault(p.name, p.key) != p.key:  # a declaration bug, not the user's
+            raise ValueError(f"{kind_key}: placeholder name {p.name!r} is not unique")
     return result
 
 
@@ -69,14 +66,15 @@ def placeholder_names(text: str) -> list[str]:
         parsed = list(_FORMATTER.parse(text))
     except ValueError:
         raise PlaceholderError(
-            "模板中的花括号不成对；占位符应写成 {名称}，如需显示花括号本身，请写成 {{ 或 }}"
+            _("模板中的花括号不成对；占位符应写成 {名称}，如需显示花括号本身，请写成 {{ 或 }}")
         ) from None
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         if spec or conversion:
             raise PlaceholderError(
-                f"占位符“{{{name}}}”不能带“!”或“:”之后的格式说明，请写成 {{{name}}}"
+                _("占位符“%(name)s”不能带“!”或“:”之后的格式说明，请写成 %(name)s")
+                % {"name": _braced(name)}
             )
         names.append(name)
     return names
@@ -91,28 +89,36 @@ def template_problems(kind_key: str, outcome_key: str, body: str, closing: str) 
         return {"kind": str(error)}
     if outcome_key:
         if kind_key != kinds.REPLY:
-            problems["outcome"] = "只有答复告知书可以按处理结果分别设置模板"
+            problems["outcome"] = _("只有答复告知书可以按处理结果分别设置模板")
         elif outcome_key not in outcomes.OUTCOMES:
-            problems["outcome"] = f"未知的处理结果“{outcome_key}”"
+            problems["outcome"] = _("未知的处理结果“%(outcome)s”") % {"outcome": outcome_key}
     allowed = aliases(kind_key)
     usable = "、".join(
-        f"{{{p.name}}}或{{{p.key}}}（{p.meaning}）" for p in placeholders_for(kind_key)
+        _("%(name)s或%(key)s（%(meaning)s）")
+        % {"name": _braced(p.name), "key": _braced(p.key), "meaning": p.meaning}
+        for p in placeholders_for(kind_key)
     )
-    for field, text, label in (("body", body, "正文"), ("closing", closing, "落款前的联系信息")):
+    fields = (("body", body, _("正文")), ("closing", closing, _("落款前的联系信息")))
+    for field, text, label in fields:
         if problem := _text_problem(text, allowed, kind.title, label, usable):
             problems[field] = problem
     if "body" not in problems:
         if not body.strip():
-            problems["body"] = "请填写正文"
+            problems["body"] = _("请填写正文")
         else:
             used = {allowed[name] for name in placeholder_names(body)}
-            names, meanings = kind.placeholder_names(), kind.allowed_placeholders()
+            table = kind.all_placeholders()
             for key in kind.required:
                 if key not in used:
-                    problems["body"] = (
-                        f"{kind.title}的正文必须包含占位符“{{{names[key]}}}”"
-                        f"（也可写作 {{{key}}}，{meanings[key]}）"
-                    )
+                    name, meaning = table[key]
+                    problems["body"] = _(
+                        "%(title)s的正文必须包含占位符“%(name)s”（也可写作 %(key)s，%(meaning)s）"
+                    ) % {
+                        "title": kind.title,
+                        "name": _braced(name),
+                        "key": _braced(key),
+                        "meaning": meaning,
+                    }
                     break
     return problems
 
@@ -123,16 +129,26 @@ def _text_problem(
     try:
         names = placeholder_names(text)
     except PlaceholderError as error:
-        return f"{label}：{error}"
+        return _("%(field)s：%(problem)s") % {"field": label, "problem": error}
     for name in names:
         if name not in allowed:
-            return f"{label}中的占位符“{{{name}}}”无法识别。{title}可用的占位符：{usable}"
+            return _("%(field)s中的占位符“%(name)s”无法识别。%(title)s可用的占位符：%(usable)s") % {
+                "field": label,
+                "name": _braced(name),
+                "title": title,
+                "usable": usable,
+            }
     if found := _LEGAL_MARKERS.search(_FORMATTER.vformat(text, (), _Blank())):
-        return (
-            f"{label}不能包含法律依据或救济途径的文字（发现“{found.group()}”）："
+        return _(
+            "%(field)s不能包含法律依据或救济途径的文字（发现“%(found)s”）："
             "这部分由系统按法律规定自动附加，机关模板不能修改或替换"
-        )
+        ) % {"field": label, "found": found.group()}
     return None
+
+
+def _braced(name: str) -> str:
+    """A placeholder as a template writes it: {name}."""
+    return "{" + name + "}"
 
 
 class _Blank(dict):

@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import event_kinds
@@ -52,15 +53,21 @@ def notice_wording(agency: Agency, kind_key: str, outcome_key: str = "") -> Word
         ).first()
         if template is not None:
             if problems := template_problems(kind_key, outcome, template.body, template.closing):
-                raise DomainError(f"告知书模板“{template}”不可用：{next(iter(problems.values()))}")
-            owner_name = "机关" if owner else "平台默认"
-            source = f"{owner_name}模板 #{template.pk}（{template.updated_at:%Y-%m-%d %H:%M}）"
+                raise DomainError(
+                    _("告知书模板“%(template)s”不可用：%(problem)s")
+                    % {"template": template, "problem": next(iter(problems.values()))}
+                )
+            named = {"id": template.pk, "when": f"{template.updated_at:%Y-%m-%d %H:%M}"}
+            if owner:
+                source = _("机关模板 #%(id)s（%(when)s）") % named
+            else:
+                source = _("平台默认模板 #%(id)s（%(when)s）") % named
             closing = template.closing or kinds.kind(kind_key).default_closing
             return Wording(template.body, closing, source)
     return Wording(
         kinds.default_body_for(kind_key, outcome_key),
         kinds.kind(kind_key).default_closing,
-        "系统默认模板",
+        _("系统默认模板"),
     )
 
 
@@ -185,7 +192,9 @@ def notices_for_event(event: ApplicationEvent) -> Notice | None:
         party = event_kinds.CONSULTED_PARTIES.get(asked)
         if party is None:
             raise DomainError(
-                f"无法生成征求意见函：征求意见对象类型“{asked}”应为第三方或其他机关", field="kind"
+                _("无法生成征求意见函：征求意见对象类型“%(kind)s”应为第三方或其他机关")
+                % {"kind": asked},
+                field="kind",
             )
         kind = party.letter
     application = event.application

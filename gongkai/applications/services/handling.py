@@ -103,7 +103,9 @@ def _assign(app, on, data, actor, history):
     """Assign, or reassign until the reply is reviewed: the department and the assignee as
     chosen now (no assignee: none), the earlier ones kept on the event."""
     department_id = require(data, "department", _("承办处室"))
-    department = Department.objects.filter(pk=department_id, agency=app.agency).first()
+    department = step_rules.with_headed(
+        Department.objects.filter(pk=department_id, agency=app.agency)
+    ).first()
     if department is None:
         raise DomainError(_("承办处室不属于本机关"), field="department")
     if refusal := step_rules.headless_department_refusal(department):
