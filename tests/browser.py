@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -39,3 +40,21 @@ def chromium(profile: Path, *, width: int, height: int, phone: bool = False) -> 
         metrics = {"width": width, "height": height, "pixelRatio": 3.0, "touch": True}
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
     return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+
+
+def fill(driver: webdriver.Chrome, name: str, value: str) -> None:
+    """Type ``value`` into the field named ``name``, replacing what it held."""
+    field = driver.find_element(By.NAME, name)
+    field.clear()
+    field.send_keys(value)
+
+
+def choose(driver: webdriver.Chrome, name: str, value: str) -> None:
+    """Tap a radio button by its label, as a thumb would: the label is the large touch target."""
+    radio = driver.find_element(By.CSS_SELECTOR, f"input[name={name}][value={value}]")
+    driver.find_element(By.CSS_SELECTOR, f"label[for={radio.get_attribute('id')}]").click()
+
+
+def fits_the_screen(driver: webdriver.Chrome) -> bool:
+    """No sideways scrolling: the page is no wider than the window."""
+    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")

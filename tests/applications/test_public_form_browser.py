@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, State
 from tests.applications.factories import resident_id
-from tests.browser import chromium
+from tests.browser import choose, chromium, fill, fits_the_screen
 
 PHONE = (390, 844)  # CSS pixels of a common phone held upright
 
@@ -27,24 +27,6 @@ def phone(tmp_path_factory):
     driver.quit()
 
 
-def _fill(browser, name: str, value: str) -> None:
-    field = browser.find_element(By.NAME, name)
-    field.clear()
-    field.send_keys(value)
-
-
-def _choose(browser, name: str, value: str) -> None:
-    # Tapped by its label, as a thumb would; the label is the large touch target.
-    radio = browser.find_element(By.CSS_SELECTOR, f"input[name={name}][value={value}]")
-    browser.find_element(By.CSS_SELECTOR, f"label[for={radio.get_attribute('id')}]").click()
-
-
-def _fits_the_screen(browser) -> bool:
-    return browser.execute_script(
-        "return document.documentElement.scrollWidth <= window.innerWidth"
-    )
-
-
 # serialized_rollback: the live server needs committed data, and the flush after the test would
 # otherwise also empty the holiday calendar that a migration seeded for the tests after this one.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -52,23 +34,23 @@ def test_a_person_applies_on_a_phone_gets_a_query_code_and_tracks_it(phone, live
     agency = Agency.objects.create(code="hlj-ipo", name="黑龙江省知识产权局")
     phone.get(f"{live_server.url}/apply/{agency.code}/")
     assert phone.execute_script("return window.innerWidth") == PHONE[0]
-    assert _fits_the_screen(phone), "no sideways scrolling on a phone"
+    assert fits_the_screen(phone), "no sideways scrolling on a phone"
 
     # Only the person's identity fields show for a person; the organisation's for one.
     assert phone.find_element(By.NAME, "id_number").is_displayed()
     assert not phone.find_element(By.NAME, "uscc").is_displayed()
-    _choose(phone, "applicant_kind", "organisation")
+    choose(phone, "applicant_kind", "organisation")
     assert phone.find_element(By.NAME, "uscc").is_displayed()
     assert not phone.find_element(By.NAME, "id_number").is_displayed()
-    _choose(phone, "applicant_kind", "person")
+    choose(phone, "applicant_kind", "person")
 
     # First try without a phone number: told at the field, nothing typed is lost.
-    _fill(phone, "applicant_name", "张三")
-    _fill(phone, "id_number", resident_id())
-    _fill(phone, "email", "zhangsan@example.com")
-    _fill(phone, "info_name", "2025 年专利资助资金分配结果")
-    _choose(phone, "form_wanted", "electronic")
-    _choose(phone, "delivery", "email")
+    fill(phone, "applicant_name", "张三")
+    fill(phone, "id_number", resident_id())
+    fill(phone, "email", "zhangsan@example.com")
+    fill(phone, "info_name", "2025 年专利资助资金分配结果")
+    choose(phone, "form_wanted", "electronic")
+    choose(phone, "delivery", "email")
     submit = phone.find_element(By.CSS_SELECTOR, "#apply-form button[type=submit]")
     assert submit.size["height"] >= 44 and submit.size["width"] >= PHONE[0] * 0.7
     submit.click()
@@ -80,23 +62,23 @@ def test_a_person_applies_on_a_phone_gets_a_query_code_and_tracks_it(phone, live
     assert phone.find_element(By.NAME, "applicant_name").get_attribute("value") == "张三"
     assert phone.find_element(By.NAME, "info_name").get_attribute("value").startswith("2025")
 
-    _fill(phone, "phone", "13800138000")
+    fill(phone, "phone", "13800138000")
     phone.find_element(By.CSS_SELECTOR, "#apply-form button[type=submit]").click()
     code = WebDriverWait(phone, 30).until(ready.presence_of_element_located((By.ID, "query-code")))
     application = Application.objects.get()
     query_code = code.text
     assert query_code == application.query_code and code.is_displayed()
     assert application.state == State.SUBMITTED
-    assert _fits_the_screen(phone)
+    assert fits_the_screen(phone)
     phone.save_screenshot(str(tmp_path / "query-code.png"))  # to look at when it fails
 
     # Later, in a browser that has forgotten everything: the code and the phone open it.
     phone.delete_all_cookies()
     phone.get(f"{live_server.url}/track/")
-    _fill(phone, "query_code", query_code.lower())
-    _fill(phone, "proof", "13800138000")
+    fill(phone, "query_code", query_code.lower())
+    fill(phone, "proof", "13800138000")
     phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     state = WebDriverWait(phone, 30).until(ready.presence_of_element_located((By.ID, "state")))
     assert state.text == "已提交，待机关确认收到"
     assert "2025 年专利资助资金分配结果" in phone.page_source
-    assert _fits_the_screen(phone)
+    assert fits_the_screen(phone)

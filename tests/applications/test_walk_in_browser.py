@@ -24,7 +24,7 @@ from gongkai.applications.models import Application, ApplicationFile, State
 from gongkai.applications.services import application_act
 from gongkai.core.models import OutboxChannel, OutboxMessage
 from tests.applications.factories import make_office, resident_id
-from tests.browser import chromium
+from tests.browser import choose, chromium, fill, fits_the_screen
 
 PHONE = (390, 844)
 PASSWORD = "pw-for-tests-only"  # as tests.applications.factories.make_user sets it
@@ -51,36 +51,25 @@ def _wait(driver, css: str):
     )
 
 
-def _fill(driver, name: str, value: str) -> None:
-    field = driver.find_element(By.NAME, name)
-    field.clear()
-    field.send_keys(value)
-
-
-def _choose(driver, name: str, value: str) -> None:
-    radio = driver.find_element(By.CSS_SELECTOR, f"input[name={name}][value={value}]")
-    driver.find_element(By.CSS_SELECTOR, f"label[for={radio.get_attribute('id')}]").click()
-
-
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 def _register_at_the_desk(desk, live_server, office) -> Application:
     desk.get(f"{live_server.url}/accounts/login/")
-    _fill(desk, "username", office.clerk.username)
-    _fill(desk, "password", PASSWORD)
+    fill(desk, "username", office.clerk.username)
+    fill(desk, "password", PASSWORD)
     desk.find_element(By.CSS_SELECTOR, "form [type=submit]").click()
     _wait(desk, "main, body")
     desk.get(f"{live_server.url}/staff/applications/new/")
     Select(desk.find_element(By.NAME, "channel")).select_by_value("in_person")
-    _fill(desk, "applicant_name", "张三")
-    _fill(desk, "id_number", resident_id())
-    _fill(desk, "phone", "13800138000")
-    _fill(desk, "email", "zhangsan@example.com")
-    _fill(desk, "info_name", "2025 年专利资助资金分配结果")
-    _choose(desk, "form_wanted", "electronic")
-    _choose(desk, "delivery", "online")
+    fill(desk, "applicant_name", "张三")
+    fill(desk, "id_number", resident_id())
+    fill(desk, "phone", "13800138000")
+    fill(desk, "email", "zhangsan@example.com")
+    fill(desk, "info_name", "2025 年专利资助资金分配结果")
+    choose(desk, "form_wanted", "electronic")
+    choose(desk, "delivery", "online")
     desk.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
     shown = _wait(desk, "#query-code strong")
     application = Application.objects.get()
@@ -133,10 +122,6 @@ def _serve_with_a_file(desk, live_server, application: Application, tmp_path) ->
     )
 
 
-def _fits_the_screen(driver) -> bool:
-    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def _download_in_the_browser(driver, href: str) -> bytes:
     # The phone's own session fetches the file, as tapping the link would.
     encoded = driver.execute_async_script(
@@ -176,12 +161,12 @@ def test_a_walk_in_applicant_follows_the_reply_on_a_phone_and_downloads_the_info
     # The applicant, at home: the code as read off the paper, lower case, no hyphens.
     phone.get(f"{live_server.url}/track/")
     assert phone.execute_script("return window.innerWidth") == PHONE[0]
-    _fill(phone, "query_code", application.query_code.replace("-", "").lower())
-    _fill(phone, "proof", "13800138000")
+    fill(phone, "query_code", application.query_code.replace("-", "").lower())
+    fill(phone, "proof", "13800138000")
     phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     state = _wait(phone, "#state")
     assert state.text == "已答复"
-    assert _fits_the_screen(phone), "no sideways scrolling on a phone"
+    assert fits_the_screen(phone), "no sideways scrolling on a phone"
     link = _wait(phone, "#information-files a")
     assert "专利资助资金分配结果" in link.text
     assert _download_in_the_browser(phone, link.get_attribute("href")) == INFORMATION
