@@ -20,7 +20,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.forms.base import NamedErrorsMixin, attach_problems, date_input
 from gongkai.applications.intake import Intake, intake_problems, receipt_date_problem
 from gongkai.applications.models import (
     ApplicantKind,
@@ -31,6 +30,7 @@ from gongkai.applications.models import (
     IdType,
     OrgKind,
 )
+from gongkai.core.forms import NamedErrorsMixin, attach_problems, date_input
 from gongkai.documents.media import (
     CheckedFile,
     applicant_upload_max_bytes,

@@ -22,12 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.numbering import notice_number
 from gongkai.applications import event_kinds
 from gongkai.applications.models import Application, ApplicationEvent, Notice, NoticeTemplate
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.compose import Composed, compose
 from gongkai.applications.notices.facts import notice_values
-from gongkai.applications.notices.numbering import notice_number
 from gongkai.applications.notices.placeholders import template_problems
 from gongkai.applications.notices.render_docx import render_docx
 from gongkai.applications.notices.render_pdf import render_pdf
