@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from gongkai.core.errors import DomainError
 
@@ -62,19 +63,20 @@ def _named_errors(
     if copied and (made := _NAMED.get(declared, {}).get(language)) is not None:
         return made
     label = str(field.label or "")
+    named = {"label": label}
     messages = {
-        "required": f"请填写{label}",
-        "invalid": f"{label}格式不正确",
-        "invalid_choice": f"{label}的选项无效，请重新选择",
-        "max_value": f"{label}不能大于 %(limit_value)s",
-        "min_value": f"{label}不能小于 %(limit_value)s",
+        "required": _("请填写%(label)s") % named,
+        "invalid": _("%(label)s格式不正确") % named,
+        "invalid_choice": _("%(label)s的选项无效，请重新选择") % named,
+        "max_value": _("%(label)s不能大于 %%(limit_value)s") % named,
+        "min_value": _("%(label)s不能小于 %%(limit_value)s") % named,
     }
     if isinstance(field, forms.DateField):
-        messages["invalid"] = f"{label}不是有效日期（应为 YYYY-MM-DD）"
+        messages["invalid"] = _("%(label)s不是有效日期（应为 YYYY-MM-DD）") % named
     if isinstance(field, forms.IntegerField):
-        messages["invalid"] = f"{label}应为整数"
+        messages["invalid"] = _("%(label)s应为整数") % named
     if isinstance(field, forms.EmailField):
-        messages["invalid"] = f"{label}格式不正确，例如 name@example.com"
+        messages["invalid"] = _("%(label)s格式不正确，例如 name@example.com") % named
     # Length limits say whose limit it is. Validators are shared between copies of a form's
     # fields, so they are replaced, never changed in place.
     validators = [_named_length(v, label) for v in field.validators]
@@ -87,7 +89,8 @@ def _named_length(validator, label: str):
     if isinstance(validator, MaxLengthValidator):
         return MaxLengthValidator(
             validator.limit_value,
-            message=f"{label}最多 %(limit_value)d 个字（现有 %(show_value)d 个）",
+            message=_("%(label)s最多 %%(limit_value)d 个字（现有 %%(show_value)d 个）")
+            % {"label": label},
         )
     return validator
 
