@@ -77,7 +77,7 @@ class NoticeTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        owner = self.agency.name if self.agency_id else "平台默认"
+        owner = self.agency.name if self.agency_id else _("平台默认")
         return f"{owner} · {kinds.title_for(self.kind, self.outcome)}"
 
     def clean(self) -> None:

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
@@ -35,7 +36,7 @@ class _AgencyScopedForm(forms.ModelForm):
     def clean_agency(self):
         agency = self.cleaned_data.get("agency")
         if agency is None and self.scope is not None:
-            raise forms.ValidationError("平台默认模板只能由平台管理员修改，请选择机关")
+            raise forms.ValidationError(_("平台默认模板只能由平台管理员修改，请选择机关"))
         return agency
 
 
@@ -89,7 +90,7 @@ class NoticeTemplateAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return self._may(request, None)
 
-    @admin.display(description="可用的占位符")
+    @admin.display(description=_("可用的占位符"))
     def placeholders(self, obj: NoticeTemplate | None):
         rows = []
         for kind in kinds.KINDS.values():
