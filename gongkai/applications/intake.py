@@ -11,12 +11,6 @@ from datetime import date
 
 from django.utils import timezone
 
-from gongkai.applications.identity import (
-    normalise_resident_id,
-    normalise_uscc,
-    resident_id_problem,
-    uscc_problem,
-)
 from gongkai.applications.models import (
     ApplicantKind,
     Application,
@@ -25,6 +19,12 @@ from gongkai.applications.models import (
     FormWanted,
     IdType,
     OrgKind,
+)
+from gongkai.core.identity import (
+    normalise_resident_id,
+    normalise_uscc,
+    resident_id_problem,
+    uscc_problem,
 )
 
 

@@ -26,10 +26,10 @@ from gongkai.agencies.permissions import (
     has_role,
 )
 from gongkai.applications import workflow
-from gongkai.applications.identity import normalise_uscc
 from gongkai.applications.models import Application
 from gongkai.applications.step_rules import Situation, step_refusal
 from gongkai.core.errors import DomainError
+from gongkai.core.identity import normalise_uscc
 
 User = AbstractBaseUser | AnonymousUser
 

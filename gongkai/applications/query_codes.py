@@ -15,7 +15,7 @@ import string
 
 from django.utils.translation import gettext
 
-from gongkai.applications.identity import fold_full_width
+from gongkai.core.identity import fold_full_width
 
 __all__ = [
     "QUERY_CODE_ALPHABET",

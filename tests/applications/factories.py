@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from gongkai.agencies.models import Agency, Department, Membership, Role
-from gongkai.applications.identity import resident_id_check_char, uscc_check_char
 from gongkai.applications.intake import Intake
+from gongkai.core.identity import resident_id_check_char, uscc_check_char
 
 _serial = itertools.count(1)
 

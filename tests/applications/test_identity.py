@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gongkai.applications.identity import (
+from gongkai.core.identity import (
     USCC_ALPHABET,
     USCC_CATEGORY_CHARS,
     USCC_DEPARTMENT_CHARS,

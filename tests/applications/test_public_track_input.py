@@ -10,8 +10,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.applications.identity import resident_id_check_char
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
+from gongkai.core.identity import resident_id_check_char
 from tests.applications.track_helpers import TRACK, lookup, status_url
 from tests.applications.views_helpers import submitted_online
 

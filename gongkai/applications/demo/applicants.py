@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from gongkai.applications.identity import resident_id_check_char, uscc_check_char
 from gongkai.applications.intake import Intake
 from gongkai.applications.models import ApplicantKind, Channel, Delivery, FormWanted, IdType
+from gongkai.core.identity import resident_id_check_char, uscc_check_char
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 _GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "艳", "杰", "涛", "明", "超")

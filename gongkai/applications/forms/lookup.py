@@ -11,7 +11,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.identity import fold_full_width
 from gongkai.applications.models import State
 from gongkai.applications.query_codes import (
     normalise_query_code,
@@ -19,6 +18,7 @@ from gongkai.applications.query_codes import (
     shown_char,
 )
 from gongkai.core.forms import NamedErrorsMixin
+from gongkai.core.identity import fold_full_width
 
 _PROOF_CHARS = frozenset(string.ascii_letters + string.digits + "()+-—–")
 

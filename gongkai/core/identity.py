@@ -9,7 +9,8 @@ Two schemes, both a fixed 18-character layout with an ISO 7064 check character:
 
 Each ``*_problem`` function returns None for an acceptable number, otherwise one Chinese
 sentence naming the first thing that is wrong, so a form can show it as is.
-Pure Python on purpose: forms, the CLI and imports all use it.
+Pure Python on purpose, and in core: the applicant's forms, the CLI, ledger imports and the
+publishing scan for personal information all use it.
 """
 
 from __future__ import annotations
