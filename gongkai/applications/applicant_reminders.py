@@ -17,9 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.applications import notify, selectors, step_rules
 from gongkai.applications.models import Application, ApplicationEvent, State
-from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
-from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
 
 APPLICANT_WARNING_WORKING_DAYS = 3
@@ -38,12 +36,10 @@ def _closing_day(
         asked = [e for e in events if e.kind == "request_correction"]
         until = asked[-1].data.get("until") if asked else None
         return (str(CORRECTION_WINDOW), date.fromisoformat(until)) if until else None
-    sent = [e for e in events if e.kind == "send_fee_notice"]
-    if not sent:
+    found = step_rules.fee_window_or_estimate(events, calendar)
+    if found is None or found[0].due is None:
         return None
-    delivered = step_rules.fee_notice_delivered_on(events) or sent[-1].on
-    window = clock.fee_payment_deadline(delivered, calendar, convention_from_settings())
-    return (str(FEE_WINDOW), window.due) if window.due else None
+    return (str(FEE_WINDOW), found[0].due)
 
 
 def applicant_windows_closing(

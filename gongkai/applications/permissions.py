@@ -27,6 +27,7 @@ from gongkai.agencies.permissions import (
 )
 from gongkai.applications import workflow
 from gongkai.applications.models import Application
+from gongkai.applications.query_codes import normalise_query_code
 from gongkai.applications.step_rules import Situation, step_refusal
 from gongkai.core.errors import DomainError
 from gongkai.core.identity import normalise_uscc
@@ -194,9 +195,6 @@ def application_for_applicant(query_code: str, proof: str) -> Application | None
     code may be typed as applicants do (lower case, spaces, no hyphens, full-width); it is
     compared in its stored form, and a text that cannot be a code never reaches the database.
     """
-    # Imported here, not at the top, only while another change to the imports is under way.
-    from gongkai.applications.query_codes import normalise_query_code
-
     code = normalise_query_code(query_code)
     if code is None:
         return None

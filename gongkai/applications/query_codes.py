@@ -26,7 +26,8 @@ __all__ = [
     "shown_char",
 ]
 
-# The same alphabet as services.registration._CODE_ALPHABET (a test keeps them equal).
+# No 0/O, 1/I/L: the code is read aloud over the phone and typed from paper. The one home of
+# the alphabet: registration draws new codes from it, the track page accepts only it.
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_CODE_GROUP = 4
 QUERY_CODE_GROUPS = 3

@@ -22,7 +22,6 @@ from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.permissions import action_refusal
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import WorkCalendar
-from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
 
 # Waiting on the applicant (a correction, a fee) or on a third party: the reply clock is paused
@@ -193,27 +192,18 @@ def fee_windows_over(
     it before closing the application as unpaid (``expire_fee``, table 三 （六）2).
     """
     calendar = calendar or calendar_current()
-    convention = convention_from_settings()
     found = []
     for app in _with_periods(qs, State.AWAITING_FEE, step_rules.FEE_DELIVERY_KINDS):
-        notice = _latest(app.period_events, "send_fee_notice")
-        if notice is None:
+        if (estimate := step_rules.fee_window_or_estimate(app.period_events, calendar)) is None:
             continue
-        delivered = step_rules.fee_notice_delivered_on(app.period_events)
-        window = clock.fee_payment_deadline(delivered or notice.on, calendar, convention)
+        window, estimated = estimate
         if window.due is not None and window.due < today:
             explanation = window.explanation
-            if delivered is None:
+            if estimated:
                 explanation += "；申请人收到日期尚未记录，按发出日估算，请先记录送达日期"
+            sent = _latest(app.period_events, "send_fee_notice")
             found.append(
-                PeriodOver(
-                    app,
-                    notice.on,
-                    window.due,
-                    window.provisional,
-                    explanation,
-                    delivered is None,
-                )
+                PeriodOver(app, sent.on, window.due, window.provisional, explanation, estimated)
             )
     return _by_end(found)
 

@@ -26,6 +26,7 @@ from gongkai.agencies.models import Department, Membership, Role
 from gongkai.applications import outcomes, workflow
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.workdays import clock
+from gongkai.workdays.calendar import WorkCalendar
 from gongkai.workdays.conf import convention_from_settings
 from gongkai.workdays.services import calendar_current
 
@@ -84,6 +85,22 @@ def fee_window(events: list[ApplicationEvent]) -> clock.Deadline | None:
     if delivered is None:
         return None
     return clock.fee_payment_deadline(delivered, calendar_current(), convention_from_settings())
+
+
+def fee_window_or_estimate(
+    events: list[ApplicationEvent], calendar: WorkCalendar | None = None
+) -> tuple[clock.Deadline, bool] | None:
+    """The payment window of the latest fee notice, and whether it is estimated: from the
+    recorded delivery, or — until that is recorded — from the sending day (earlier, so never
+    late); None without a fee notice."""
+    sent = [event for event in events if event.kind == "send_fee_notice"]
+    if not sent:
+        return None
+    delivered = fee_notice_delivered_on(events)
+    window = clock.fee_payment_deadline(
+        delivered or sent[-1].on, calendar or calendar_current(), convention_from_settings()
+    )
+    return window, delivered is None
 
 
 def consultation_received_on(events: list[ApplicationEvent]) -> date | None:

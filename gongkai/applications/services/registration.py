@@ -21,11 +21,9 @@ from gongkai.applications.notices.services import notices_for_event
 from gongkai.applications.notify import notify_for_event
 from gongkai.applications.numbering import next_number
 from gongkai.applications.permissions import can_register_application
+from gongkai.applications.query_codes import QUERY_CODE_ALPHABET
 from gongkai.applications.services.deadlines import application_refresh_deadline
 from gongkai.core.errors import DomainError
-
-# No 0/O, 1/I/L: the code is read aloud over the phone and typed from paper.
-_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 class IntakeError(DomainError):
@@ -38,7 +36,7 @@ class IntakeError(DomainError):
 
 
 def new_query_code() -> str:
-    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
