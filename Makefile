@@ -10,11 +10,12 @@ RUFF := $(VENV)/bin/ruff
 STAMP := $(VENV)/.installed
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: help setup system-packages run test lint format bench
+.PHONY: help setup system-packages run serve test lint format bench
 
 help:
 	@echo "make setup   system packages (apt) and .venv with the pinned requirements"
 	@echo "make run     setup, migrate, serve on http://127.0.0.1:8000 (SQLite in var/)"
+	@echo "make serve   setup, migrate, collectstatic, gunicorn with DEBUG off (README: Production stack)"
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
 	@echo "make lint    ruff check, ruff format --check, import-linter contracts (pyproject.toml)"
 	@echo "make format  ruff format and ruff check --fix"
@@ -40,6 +41,29 @@ run: setup
 	$(PY) manage.py createcachetable
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server, also on a developer machine: DEBUG off unless GONGKAI_DEBUG says
+# otherwise, gunicorn with scripts/gunicorn.conf.py (GONGKAI_BIND, default 127.0.0.1:8000).
+# Without GONGKAI_SECRET_KEY it uses a random key kept in var/secret-key (made once, mode 600);
+# without GONGKAI_ALLOWED_HOSTS it answers localhost only. A deployment sets both.
+serve: setup
+	@export GONGKAI_DEBUG="$${GONGKAI_DEBUG:-false}"; \
+	if [ -z "$${GONGKAI_SECRET_KEY:-}" ]; then \
+		mkdir -p var; \
+		if [ ! -s var/secret-key ]; then \
+			(umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret-key); \
+		fi; \
+		echo "make serve: GONGKAI_SECRET_KEY is not set; using the random key in var/secret-key" >&2; \
+		export GONGKAI_SECRET_KEY="$$(cat var/secret-key)"; \
+	fi; \
+	if [ -z "$${GONGKAI_ALLOWED_HOSTS:-}" ]; then \
+		echo "make serve: GONGKAI_ALLOWED_HOSTS is not set; answering localhost, 127.0.0.1 and [::1] only" >&2; \
+		export GONGKAI_ALLOWED_HOSTS="localhost,127.0.0.1,[::1]"; \
+	fi; \
+	$(PY) manage.py migrate; \
+	$(PY) manage.py createcachetable; \
+	$(PY) manage.py collectstatic --noinput; \
+	exec $(VENV)/bin/gunicorn --config scripts/gunicorn.conf.py
 
 test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run

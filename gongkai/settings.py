@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.reports",
@@ -44,10 +45,15 @@ INSTALLED_APPS = [
     "gongkai.applications",
     # The ledger (台账) import's templates; it has no models.
     "gongkai.applications.ledger",
+    "gongkai.publishing",
+    "gongkai.search",
+    "gongkai.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, answered before sessions or the database are touched (STORAGES below).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,8 +158,28 @@ USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
+# Static files are served by the application itself (whitenoise, MIDDLEWARE above), under DEBUG
+# too; `manage.py collectstatic` copies them to STATIC_ROOT (`make serve` runs it).
 STATIC_URL = "static/"
 STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static")
+# The manifest storage gives each collected file a content hash in its name (cached for ten years
+# by browsers and proxies), gzip and Brotli copies and, strict, an error for a page that names a
+# file collectstatic did not collect. On by default when DEBUG is off; it needs collectstatic before
+# the first request, which the development server and the test suite (DEBUG on) do not run.
+GONGKAI_STATIC_MANIFEST = env_bool("GONGKAI_STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if GONGKAI_STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Read from the apps' static/ folders on each request under DEBUG (no collectstatic needed), from
+# STATIC_ROOT, indexed once at start-up, otherwise. Decided here rather than on django.conf's DEBUG
+# at run time, which the test runner turns off.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Largest accepted upload (a report file, an application attachment), in bytes.
 GONGKAI_UPLOAD_MAX_BYTES = env_int(

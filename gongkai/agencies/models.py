@@ -67,6 +67,41 @@ class Agency(models.Model):
         ),
     )
 
+    # What the portal and the guide (Art. 12) show; all optional, a blank is left out.
+    level = models.CharField(
+        _("机关层级"),
+        max_length=20,
+        choices=[
+            ("provincial", _("省级及以上")),
+            ("city", _("设区的市级")),
+            ("county", _("县级")),
+            ("township", _("乡（镇）")),
+        ],
+        default="provincial",
+        help_text=_("设区的市级、县级机关的目录另含《条例》第二十一条的类别"),
+    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    office_fax = models.CharField(_("传真号码"), max_length=60, blank=True)
+    office_email = models.EmailField(_("电子邮箱"), blank=True)
+    office_postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    # The guide's 获取方式: what the office says about applying, beside the platform's own form.
+    apply_instructions = models.TextField(_("申请须知"), blank=True)
+    site_sponsor = models.CharField(_("主办单位"), max_length=200, blank=True)
+    site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
+    # The 索引号 of published items; validated by agencies.numbering like the 文号.
+    index_number_pattern = models.CharField(
+        _("索引号格式"),
+        max_length=100,
+        default="{code}/{year}-{seq:05d}",
+        help_text=_(
+            "可用 {year}（年份）、{seq}（当年序号）、{code}（机关代码）、"
+            "{统一社会信用代码}，例如 {统一社会信用代码}/{year}-{seq:05d}"
+        ),
+    )
+
     class Meta:
         verbose_name = _("机关")
         verbose_name_plural = _("机关")

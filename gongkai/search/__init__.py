@@ -1,0 +1,2 @@
+"""Search over published items, in Chinese: one interface over FTS5 (SQLite) and a tsvector
+(PostgreSQL)."""
