@@ -19,7 +19,7 @@ help:
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
 	@echo "make lint    ruff check, ruff format --check, import-linter contracts (pyproject.toml)"
 	@echo "make format  ruff format and ruff check --fix"
-	@echo "make bench   benchmarks/run.py, public_form.py (BENCH_ARGS=--write updates BENCHMARKS.md)"
+	@echo "make bench   benchmarks/run.py, public_form.py, search.py, portal.py (BENCH_ARGS=--write: BENCHMARKS.md)"
 
 setup: system-packages $(STAMP)
 
@@ -84,3 +84,5 @@ format: setup
 bench: setup
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/run.py $(BENCH_ARGS)
 	$(PY) benchmarks/public_form.py $(BENCH_ARGS)
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/search.py $(BENCH_ARGS)
+	$(PY) benchmarks/portal.py $(BENCH_ARGS)

@@ -493,6 +493,7 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     args = parser.parse_args()
     if args.database:  # one database, in its own process (Django is set up once per process)
         print(json.dumps(run_database(args.database, args.corpus, args.repeat)))
@@ -524,18 +525,21 @@ def main() -> None:
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
         return
-    from benchmarks.run import machine
+    from benchmarks.run import machine, write
 
     c = out["corpus"]
-    print(f"Machine: {machine()}\n")
-    print(markdown_segmenters(out["segmenters"]))
-    print(
+    parts = [
+        f"Machine: {machine()}\n",
+        markdown_segmenters(out["segmenters"]),
         f"\nCorpus: {c['documents']:,} documents generated and segmented in "
         f"{c['segment_seconds']:.1f} s on {c['workers']} processes "
-        f"({c['documents'] / c['segment_seconds']:,.0f}/s).\n"
-    )
-    for result in out["databases"]:
-        print(markdown_database(result) + "\n")
+        f"({c['documents'] / c['segment_seconds']:,.0f}/s).\n",
+        *(markdown_database(result) + "\n" for result in out["databases"]),
+    ]
+    text = "\n".join(parts).rstrip()
+    print(text)
+    if args.write:
+        write(text, "search", "## Search over published items")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The public site first: its home is `/` (the sitemap is in it too).
+    path("", include("gongkai.portal.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.applications.ledger.urls")),
     path("", include("gongkai.applications.notices.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.agencies.urls")),
+    path("", include("gongkai.publishing.urls")),
 ]

@@ -24,8 +24,10 @@ def broken_seed(seed_report) -> bytes:
     return text.replace(row, "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1").encode()
 
 
-def test_the_checker_is_the_first_public_page_and_offers_an_upload(client):
-    page = client.get("/")
+def test_the_checker_keeps_its_own_address_linked_from_the_home_and_offers_an_upload(client, db):
+    assert reverse("reports:check") == "/check/"
+    assert 'href="/check/"' in client.get("/").content.decode()
+    page = client.get("/check/")
     assert page.status_code == 200
     html = page.content.decode()
     assert 'type="file"' in html and "年度报告" in html

@@ -24,7 +24,7 @@ def browser(tmp_path_factory):
 
 
 def _check(browser, live_server, path: Path):
-    browser.get(live_server.url + "/")
+    browser.get(live_server.url + "/check/")
     browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(path))
     browser.find_element(By.CSS_SELECTOR, ".upload button[type=submit]").click()
     return WebDriverWait(browser, 30).until(

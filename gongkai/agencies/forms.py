@@ -70,13 +70,49 @@ class DepartmentForm(NamedErrorsMixin, forms.Form):
 
 
 class AgencySettingsForm(NamedErrorsMixin, forms.ModelForm):
+    # The page's sections: (legend, the fields in it), every field of SETTINGS_FIELDS once.
+    GROUPS = (
+        (
+            _("公开工作机构（印在告知书上，并在公开指南中列出）"),
+            ("office_name", "office_address", "office_postcode", "office_phone", "office_fax"),
+        ),
+        (
+            _("公开指南"),
+            ("office_hours", "office_email", "apply_instructions", "level", "credit_code"),
+        ),
+        (
+            _("办理与编号"),
+            (
+                "disclosure_office",
+                "leader_may_extend",
+                "notice_number_pattern",
+                "index_number_pattern",
+            ),
+        ),
+        (
+            _("门户网站页脚"),
+            ("site_sponsor", "site_code", "icp_number", "police_number"),
+        ),
+    )
+
     class Meta:
         model = Agency
         fields = SETTINGS_FIELDS
+        widgets = {"apply_instructions": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "apply_instructions": _(
+                "在公开指南“获取方式”中显示，例如当面、信函、传真申请的地址和注意事项"
+            ),
+            "credit_code": _("18 位；索引号格式中的 {统一社会信用代码} 即取此值"),
+            "site_sponsor": _("门户网站页脚的“主办单位”，不填则显示机关名称"),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["disclosure_office"].queryset = Department.objects.filter(agency=self.instance)
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
 
     def _post_clean(self) -> None:
         # The service checks and saves (agency_settings_update); the model is not written here.

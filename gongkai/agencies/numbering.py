@@ -7,11 +7,12 @@ pattern that cannot number, and the notices (``applications.notices``) and the i
 (``publishing``) number with it.
 
 A pattern is ordinary text with placeholders, by English or Chinese name: {year} / {年份} (the
-year), {seq} / {序号} (the agency's running number within that year), {code} / {机关代码} (the
-agency's code), and for the 索引号 {credit_code} / {统一社会信用代码}, e.g. "黑知公开〔{year}〕{seq}号"
-or "{统一社会信用代码}/{year}-{seq:05d}". A format spec is allowed (a zero-padded sequence is common);
-attribute or index lookups and conversions are not. Numbers run per agency and year, so a pattern
-must hold both the sequence and the year, or next year's first number would repeat this year's.
+year), {seq} / {序号} (the agency's running number within that year), {code} / {机关代码}
+(the agency's code), and for the 索引号 {credit_code} / {统一社会信用代码}, e.g.
+"黑知公开〔{year}〕{seq}号" or "{统一社会信用代码}/{year}-{seq:05d}". A format spec is allowed (a
+zero-padded sequence is common); attribute or index lookups and conversions are not. Numbers
+run per agency and year, so a pattern must hold both the sequence and the year, or next year's
+first number would repeat this year's.
 """
 
 from __future__ import annotations
@@ -143,6 +144,7 @@ INDEX_NUMBER = NumberPattern(
     max_length=100,  # the Item.index_number column's length
     example="{统一社会信用代码}/{year}-{seq:05d}",
 )
+
 
 def pattern_problem(pattern: str) -> str | None:
     """Why a 文号 pattern cannot number notices (a Chinese message), or None when it can."""

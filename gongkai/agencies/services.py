@@ -9,6 +9,8 @@ a department of this agency, and the last admin of an agency is never removed.
 
 from __future__ import annotations
 
+import string
+
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -16,9 +18,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import STAFF_ROLES, Agency, Department, Membership, Role
-from gongkai.agencies.numbering import pattern_problem
+from gongkai.agencies.numbering import INDEX_NUMBER, pattern_problem
 from gongkai.agencies.permissions import forget_access
 from gongkai.core.errors import DomainError
+from gongkai.core.identity import normalise_uscc, uscc_problem
 
 # The roles an agency admin hands out in their own agency (the provincial office's is not theirs).
 GRANTABLE_ROLES = STAFF_ROLES
@@ -32,6 +35,19 @@ SETTINGS_FIELDS = (
     "disclosure_office",
     "leader_may_extend",
     "notice_number_pattern",
+    # What the guide (Art. 12) and the portal show.
+    "level",
+    "credit_code",
+    "office_hours",
+    "office_fax",
+    "office_email",
+    "office_postcode",
+    "apply_instructions",
+    "site_sponsor",
+    "site_code",
+    "icp_number",
+    "police_number",
+    "index_number_pattern",
 )
 
 
@@ -203,8 +219,21 @@ def agency_settings_update(
     disclosure_office: Department | None,
     leader_may_extend: bool,
     notice_number_pattern: str,
+    level: str,
+    credit_code: str,
+    office_hours: str,
+    office_fax: str,
+    office_email: str,
+    office_postcode: str,
+    apply_instructions: str,
+    site_sponsor: str,
+    site_code: str,
+    icp_number: str,
+    police_number: str,
+    index_number_pattern: str,
 ) -> Agency:
-    """The office details printed on notices, who approves extensions, and the 文号 pattern."""
+    """The office details printed on notices and shown in the guide, who approves extensions,
+    the 文号 and 索引号 patterns, and what the portal's footer shows."""
     if disclosure_office is not None and disclosure_office.agency_id != agency.pk:
         raise DomainError(
             _("政府信息公开工作机构（处室）：须是本机关的处室"), field="disclosure_office"
@@ -212,6 +241,23 @@ def agency_settings_update(
     if problem := pattern_problem(notice_number_pattern):
         raise DomainError(
             _("告知书文号格式：%(problem)s") % {"problem": problem}, field="notice_number_pattern"
+        )
+    level_choices = {value for value, _label in Agency._meta.get_field("level").choices}
+    if level not in level_choices:
+        raise DomainError(_("机关层级：请选择列出的层级"), field="level")
+    credit_code = normalise_uscc(credit_code) if credit_code.strip() else ""
+    if credit_code and (problem := uscc_problem(credit_code)):
+        raise DomainError(
+            _("统一社会信用代码：%(problem)s") % {"problem": problem}, field="credit_code"
+        )
+    if problem := INDEX_NUMBER.problem(index_number_pattern):
+        raise DomainError(
+            _("索引号格式：%(problem)s") % {"problem": problem}, field="index_number_pattern"
+        )
+    if not credit_code and _uses_credit_code(index_number_pattern):
+        raise DomainError(
+            _("索引号格式：使用了 {统一社会信用代码}，请先填写本机关的统一社会信用代码"),
+            field="index_number_pattern",
         )
     with transaction.atomic():
         agency = _locked(agency)
@@ -221,5 +267,23 @@ def agency_settings_update(
         agency.disclosure_office = disclosure_office
         agency.leader_may_extend = leader_may_extend
         agency.notice_number_pattern = notice_number_pattern
+        agency.level = level
+        agency.credit_code = credit_code
+        agency.office_hours = office_hours.strip()
+        agency.office_fax = office_fax.strip()
+        agency.office_email = office_email.strip()
+        agency.office_postcode = office_postcode.strip()
+        agency.apply_instructions = apply_instructions.strip()
+        agency.site_sponsor = site_sponsor.strip()
+        agency.site_code = site_code.strip()
+        agency.icp_number = icp_number.strip()
+        agency.police_number = police_number.strip()
+        agency.index_number_pattern = index_number_pattern
         agency.save(update_fields=SETTINGS_FIELDS)
         return agency
+
+
+def _uses_credit_code(pattern: str) -> bool:
+    """Whether the (valid) pattern has the credit code's placeholder, by either name."""
+    names = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name}
+    return bool(names & {"credit_code", "统一社会信用代码"})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import HANDLING_ROLES
 from gongkai.agencies.permissions import access_of, administers_any_agency
 from gongkai.applications.permissions import can_register_anywhere
 
@@ -26,7 +27,8 @@ class MenuItem:
 
 def menu_for(request: HttpRequest) -> list[MenuItem]:
     """The entries the user may use: the workload and the list for whoever reads an agency,
-    registering and the ledger import for those who register, the agency admin's pages for
+    registering and the ledger import for those who register, the items of 主动公开 for whoever
+    reads an agency and drafting for its clerks, the catalogue and the agency admin's pages for
     its admins, the platform's admin site for Django staff."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -42,8 +44,16 @@ def menu_for(request: HttpRequest) -> list[MenuItem]:
             MenuItem("register", _("登记申请"), reverse("applications:register")),
             MenuItem("ledger_import", _("导入台账"), reverse("ledger:import")),
         ]
+    # 主动公开: the items for whoever reads an agency, drafting for its clerks.
+    if access_of(user).is_staff_anywhere:
+        items.append(MenuItem("items", _("主动公开"), reverse("publishing:list")))
+    if access_of(user).holds_anywhere(*HANDLING_ROLES):
+        items.append(MenuItem("item_new", _("起草公开信息"), reverse("publishing:new")))
     if administers_any_agency(user):
-        items.append(MenuItem("agency_admin", _("机关管理"), reverse("agencies:home")))
+        items += [
+            MenuItem("catalogue", _("公开目录"), reverse("publishing:catalogue_home")),
+            MenuItem("agency_admin", _("机关管理"), reverse("agencies:home")),
+        ]
     if user.is_staff:
         items.append(MenuItem("site_admin", _("平台管理"), reverse("admin:index")))
     return items

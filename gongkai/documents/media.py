@@ -9,7 +9,9 @@ taken for a scan.
 from __future__ import annotations
 
 import hashlib
+import io
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +23,11 @@ from django.utils.translation import gettext
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ZIP = b"PK\x03\x04"
+# The part each Office format must hold: a ZIP with it is that format (a renamed archive is not).
+_OFFICE_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX))
 
 # (signature, media type): the opening bytes each format's specification fixes.
 _SIGNATURES = (
@@ -30,8 +37,8 @@ _SIGNATURES = (
 )
 _LONGEST = max(len(signature) for signature, _ in _SIGNATURES)
 # How each type is named to the user, and the extension a stored name gets if it has none.
-TYPE_NAMES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
-_EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
+TYPE_NAMES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG", DOCX: "DOCX", XLSX: "XLSX"}
+_EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", DOCX: ".docx", XLSX: ".xlsx"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 NAME_MAX_CHARS = 200
 
@@ -40,6 +47,21 @@ def sniff_media_type(head: bytes) -> str | None:
     """The media type the opening bytes show: PDF, JPEG or PNG, else None."""
     for signature, media_type in _SIGNATURES:
         if head.startswith(signature):
+            return media_type
+    return None
+
+
+def office_media_type(content: bytes) -> str | None:
+    """DOCX or XLSX when the content is a ZIP holding that format's main part, else None. Only
+    the archive's directory is read, never a member's content."""
+    if not content.startswith(_ZIP):
+        return None
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    for part, media_type in _OFFICE_PARTS:
+        if part in names:
             return media_type
     return None
 
@@ -97,7 +119,7 @@ def check_upload(
         raise ValidationError(
             gettext("%(label)s：文件“%(name)s”是空的，请重新选择文件") % shown, code="empty"
         )
-    media_type = sniff_media_type(content[:_LONGEST])
+    media_type = sniff_media_type(content[:_LONGEST]) or office_media_type(content)
     if media_type not in allowed:
         kinds = "、".join(TYPE_NAMES.get(t, t) for t in allowed)
         raise ValidationError(

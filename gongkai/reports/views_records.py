@@ -22,7 +22,8 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import can_read_agency
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.core.errors import DomainError
-from gongkai.reports.compute import report_compute, report_year_problem, report_years
+from gongkai.reports.compute import report_year_problem, report_years
+from gongkai.reports.compute.report import report_compute
 from gongkai.reports.drilldown import cell_page
 from gongkai.reports.engine.editions import CellKey, Edition, edition_for_year
 from gongkai.reports.engine.writers.layout import table3_grid

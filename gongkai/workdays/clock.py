@@ -72,6 +72,9 @@ class Convention:
     # [U] whether fee notice → payment is excluded; False gives the earlier, stricter deadline.
     fee_pauses_clock: bool = False
     fee_payment_days: int = 20
+    # Art. 26: proactive information within 20 working days of its forming or change; the day
+    # itself counts as the receipt day does for Art. 33 (the same words, "自…之日起").
+    publication_days: int = 20
 
 
 DEFAULT_CONVENTION = Convention()
@@ -359,5 +362,20 @@ def fee_payment_deadline(
         False,
         "缴费期限",
         "申请人收到收费通知之日",
+        calendar,
+    )
+
+
+def publication_deadline(
+    formed: date, calendar: WorkCalendar, convention: Convention = DEFAULT_CONVENTION
+) -> Deadline:
+    """Art. 26: proactive information is published within 20 working days of the day it was
+    formed or changed."""
+    return _simple(
+        formed,
+        convention.publication_days,
+        convention.count_receipt_day,
+        "主动公开期限",
+        "信息形成或者变更之日",
         calendar,
     )

@@ -252,6 +252,9 @@ def _settings(office: Office, **overrides) -> dict:
         "disclosure_office": office.department.pk,
         "leader_may_extend": "on",
         "notice_number_pattern": "黑知公开〔{year}〕{seq}号",
+        # The guide's and the portal's (required: the level and the 索引号 pattern).
+        "level": "provincial",
+        "index_number_pattern": "{code}/{year}-{seq:05d}",
     }
     data.update(overrides)
     return data

@@ -24,10 +24,16 @@ from gongkai.applications.demo.build import (
 )
 from gongkai.applications.models import Application, ApplicationEvent, Channel, State
 from gongkai.applications.outcomes import OUTCOMES
-from gongkai.reports.compute import report_compute
+from gongkai.documents.media import DOCX, PDF
+from gongkai.publishing.models import Item, ItemAttachment, Validity
+from gongkai.publishing.models import State as ItemState
+from gongkai.publishing.scan import item_findings
+from gongkai.reports.compute.report import report_compute
+from gongkai.reports.compute.table2 import table2_cells
 from gongkai.reports.engine.checker import check
 from gongkai.reports.engine.compare import compare
-from gongkai.reports.engine.editions import TABLE3_APPLICANT_COLUMNS
+from gongkai.reports.engine.editions import TABLE3_APPLICANT_COLUMNS, CellKey, edition_for_year
+from gongkai.search.index import search
 from gongkai.workdays.services import calendar_current
 from tests.applications.e2e_world import fast_notices
 
@@ -229,7 +235,7 @@ OTHER_DAYS = (
 def test_the_demo_builds_as_if_today_were_another_day_with_everything_still_shown(db, day):
     demo_remove()  # the module's demo, if built already (rolled back with this test)
     with fast_notices():
-        built = demo_build(today=day)
+        built = demo_build(today=day, items_per_agency=25)
     apps = demo_applications()
     assert len(built) == apps.count()
     closed = apps.filter(state=State.CLOSED)
@@ -243,3 +249,139 @@ def test_the_demo_builds_as_if_today_were_another_day_with_everything_still_show
     assert_histories_sound(apps, day)
     for code in ("hlj-ipo", "hlj-edu"):
         assert_reports_clean(code, day.year)
+
+
+# --- 主动公开 -------------------------------------------------------------------------------
+
+
+def demo_items():
+    return Item.objects.filter(agency__code__in=CODES)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_agency_publishes_over_two_hundred_items_across_the_catalogue_over_two_years(
+    demo, code
+):
+    public = demo_items().filter(
+        agency__code=code, current_version__isnull=False, withdrawn_on__isnull=True
+    )
+    assert public.count() >= 200
+    assert public.values("current_version__category").distinct().count() >= 10
+    years = set(public.values_list("published_on__year", flat=True))
+    assert years == {LAST_YEAR, THIS_YEAR}
+    assert all(item.index_number for item in public)
+    bodies = public.values_list("current_version__body", flat=True)
+    assert all("<p>" in body and any("\u4e00" <= c <= "\u9fff" for c in body) for body in bodies)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_items_wait_at_every_step_and_some_were_withdrawn_or_superseded(demo, code):
+    items = demo_items().filter(agency__code=code)
+    states = set(items.values_list("state", flat=True))
+    assert {
+        ItemState.DRAFT,
+        ItemState.SUBMITTED,
+        ItemState.HEAD_APPROVED,
+        ItemState.LEADER_APPROVED,
+        ItemState.WITHDRAWN,
+    } <= states
+    assert all(item.withdrawn_reason for item in items.filter(state=ItemState.WITHDRAWN))
+    replaced = items.filter(current_version__replaces__isnull=False)
+    old = {i.current_version.replaces for i in replaced}
+    assert {o.current_version.validity for o in old} == {Validity.AMENDED, Validity.REPEALED}
+    assert all(o.current_version.number == 2 for o in old)  # revised through the chain
+
+
+def test_one_draft_at_the_confidentiality_review_holds_an_id_number_for_the_reviewer(demo):
+    flagged = [
+        item
+        for item in demo_items().filter(state=ItemState.LEADER_APPROVED)
+        if any(f.hit.kind == "resident_id" for f in item_findings(item))
+    ]
+    assert len(flagged) == len(CODES)  # one per agency
+
+
+def test_attachments_are_real_docx_and_pdf_files_with_text(demo):
+    attachments = ItemAttachment.objects.filter(agency__code__in=CODES)
+    kinds = set(attachments.values_list("media_type", flat=True))
+    assert kinds == {DOCX, PDF}
+    assert all(a.text.strip() for a in attachments)
+
+
+def test_published_items_are_found_by_search(demo):
+    results = search("专利", agency_id=Agency.objects.get(code="hlj-ipo").pk)
+    assert results.total >= 20
+
+
+def _independent_table2(code: str, year: int) -> dict[tuple[str, str], int]:
+    """Table 二's first block counted in plain Python over the demo's items, by the rules of
+    DOMAIN.md §1.3 as written in reports/compute/table2_predicates.py (not with its queries)."""
+    end, first = date(year, 12, 31), date(year, 1, 1)
+    counts: dict[tuple[str, str], int] = {}
+    items = demo_items().filter(agency__code=code, current_version__isnull=False)
+    for item in items.select_related("current_version"):
+        version = item.current_version
+        if version.kind == "other":
+            continue
+        written = version.written_on or version.formed_on
+        kept = item.withdrawn_on is None or item.withdrawn_on > end
+        public = item.published_on <= end and kept
+        repealed_by_end = version.validity == Validity.REPEALED and (
+            version.validity_changed_on is None or version.validity_changed_on <= end
+        )
+        rules = {
+            "made": first <= written <= end and kept,
+            "published": first <= item.published_on <= end and kept,
+            "public": public,
+            "issued": written <= end
+            and item.published_on <= end
+            and (written >= first or item.published_on >= first)
+            and kept,
+            "repealed": version.validity == Validity.REPEALED
+            and version.validity_changed_on is not None
+            and first <= version.validity_changed_on <= end,
+            "in_force": public and not repealed_by_end,
+        }
+        for rule, holds in rules.items():
+            counts[version.kind, rule] = counts.get((version.kind, rule), 0) + int(holds)
+    return counts
+
+
+COLUMN_RULES = {
+    "2019": ("made", "published", "public"),
+    "2021": ("issued", "repealed", "in_force"),
+}
+
+
+def assert_table2_matches(code: str, year: int) -> None:
+    agency = Agency.objects.get(code=code)
+    edition = edition_for_year(year)
+    cells = table2_cells(agency, year)
+    expected = _independent_table2(code, year)
+    block = edition.table2[0]
+    for row, kind in zip(block.rows, ("rule", "normative"), strict=True):
+        for column, rule in zip(block.columns, COLUMN_RULES[edition.key], strict=True):
+            key = CellKey("二", block.heading, row.label, column.label)
+            assert cells[key] == expected.get((kind, rule), 0), key
+    assert expected[("normative", COLUMN_RULES[edition.key][2])] > 0  # the block is not empty
+    # Every input cell is entered, so the whole table is there, and the report checks clean.
+    assert all(key in cells for key in edition.cell_keys() if key.section == "二")
+    assert [str(f) for f in check(report_compute(agency, year))] == []
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("year", [LAST_YEAR, THIS_YEAR])
+def test_table_two_equals_an_independent_count_of_the_items_and_the_report_checks_clean(
+    demo, code, year
+):
+    assert_table2_matches(code, year)
+
+
+def test_table_two_in_the_2019_edition_equals_an_independent_count_too(db):
+    """A demo built as if it were 2021: its first year, 2020, is reported in the 2019 edition."""
+    demo_remove()
+    with fast_notices():
+        demo_build(today=date(2021, 6, 15), items_per_agency=80)
+    assert edition_for_year(2020).key == "2019"
+    for code in CODES:
+        assert_table2_matches(code, 2020)

@@ -18,7 +18,8 @@ from gongkai.applications.demo.clock import simulated_today
 from gongkai.applications.models import ApplicationEvent, State
 from gongkai.applications.outcomes import OUTCOMES
 from gongkai.applications.services import application_deadline
-from gongkai.reports.compute import report_compute, table3_counts
+from gongkai.reports.compute import table3_counts
+from gongkai.reports.compute.report import report_compute
 from gongkai.reports.engine.checker import check
 from gongkai.reports.engine.compare import compare
 from gongkai.reports.engine.editions import CARRIED_FORWARD, CARRIED_IN, edition_for_year

@@ -3,7 +3,7 @@ persona.
 
 The rows come from the URLconf itself (every namespace whose URLs live in gongkai.applications —
 the screens, the notices' downloads, the ledger import —, in gongkai.reports: the public
-checker and table 三 computed from the records, or in gongkai.agencies: the agency admin's
+checker and tables 二 and 三 computed from the records, or in gongkai.agencies: the agency admin's
 pages): a new view without a row here fails ``test_every_url_has_a_row_for_every_persona``. The
 world holds a served application with a file of information and a proof of identity, so the
 file downloads answer 200 to whoever may have them and a leak would fail. Expected results:
@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -25,6 +26,7 @@ from gongkai.agencies.models import Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose, Notice, State
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
+from gongkai.publishing.services.drafting import item_attach
 from tests.applications.factories import Office, make_user
 from tests.applications.views_helpers import (
     act,
@@ -35,6 +37,8 @@ from tests.applications.views_helpers import (
     registered,
     today,
 )
+from tests.portal.helpers import revised, with_file
+from tests.publishing.factories import draft_item
 
 PUBLIC = ("anonymous", "applicant", "applicant_other")
 AGENCY_STAFF = ("clerk", "head", "leader", "reviewer", "admin")
@@ -51,7 +55,13 @@ def _url_patterns(patterns) -> Iterator[URLPattern]:
             yield pattern
 
 
-MATRIX_APPS = ("gongkai.applications", "gongkai.reports", "gongkai.agencies")
+MATRIX_APPS = (
+    "gongkai.applications",
+    "gongkai.reports",
+    "gongkai.agencies",
+    "gongkai.publishing",
+    "gongkai.portal",
+)
 
 
 def applications_urls() -> dict[str, URLPattern]:
@@ -123,6 +133,11 @@ GET: dict[str, dict[str, str]] = {
     # provincial office included; another agency's staff do not see it exist.
     "reports:table3": staff_row(outsider="404"),
     "reports:table3_cell": staff_row(outsider="404"),
+    # Table 二 of A's agency and one computed cell's items: the same readers as table 三. Its
+    # inputs are entered by POST only (clerks and admins; see tests/reports/test_table2_views.py).
+    "reports:table2": staff_row(outsider="404"),
+    "reports:table2_cell": staff_row(outsider="404"),
+    "reports:table2_input": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
     # The agency admin's pages. The home page sends an admin of one agency to its pages and
     # lists a platform admin's; it refuses everyone who administers none.
     "agencies:home": staff_row(
@@ -136,6 +151,57 @@ GET: dict[str, dict[str, str]] = {
     },
     "agencies:settings": AGENCY_ADMIN_ONLY,
     "agencies:role_remove": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    # 主动公开 (the world's item D: a draft with a file). Whoever reads the agency sees the list,
+    # D and its file; the clerks (and the agency admin) draft and edit; another agency's staff
+    # do not see D exist. The steps, uploads and removals are POST only.
+    "publishing:list": staff_row(),
+    "publishing:new": staff_row(
+        head="403", leader="403", reviewer="403", provincial="403", superuser="403"
+    ),
+    "publishing:detail": staff_row(outsider="404"),
+    "publishing:edit": staff_row(
+        head="403", leader="403", reviewer="403", provincial="403", superuser="403", outsider="404"
+    ),
+    "publishing:attachment": staff_row(outsider="404"),
+    **{
+        f"publishing:{name}": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC})
+        for name in ("step", "attachment_upload", "attachment_remove")
+    },
+    # The catalogue editor: as the agency admin's pages.
+    "publishing:catalogue_home": staff_row(
+        **{p: "403" for p in ("clerk", "head", "leader", "reviewer", "outsider", "provincial")},
+        admin="redirect",
+        other_admin="redirect",
+    ),
+    "publishing:catalogue": AGENCY_ADMIN_ONLY,
+    "publishing:category": AGENCY_ADMIN_ONLY,
+    **{
+        f"publishing:{name}": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC})
+        for name in ("catalogue_seed", "category_delete")
+    },
+    # The public portal (the world's item E: published, revised, with a file): everyone reads
+    # every page; the 适老化 toggle takes a POST only.
+    **{
+        f"portal:{name}": row("200")
+        for name in (
+            "home",
+            "search",
+            "sitemap",
+            "sitemap_section",
+            "agency",
+            "guide",
+            "catalogue",
+            "category",
+            "category_feed",
+            "year",
+            "reports",
+            "feed",
+            "item",
+            "item_version",
+            "item_file",
+        )
+    },
+    "portal:elder": row("405"),
 }
 
 
@@ -176,7 +242,16 @@ def world(office: Office) -> dict:
     superuser = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw")
     other_admin = make_user("other_admin", (office.other_agency, Role.ADMIN))
     receipt = Notice.objects.get(application=a)  # 受理回执, issued when it was registered
+    draft = draft_item(office)  # item D, with a file
+    item_file = item_attach(
+        item=draft,
+        actor=office.clerk,
+        upload=SimpleUploadedFile("d.png", b"\x89PNG\r\n\x1a\n an image"),
+    )
+    public_item = revised(office, with_file(office, title="公开的信息 E"))  # item E, version 2
     return {
+        "public_item": public_item,
+        "public_file": public_item.current_version.attachments.get(),
         "office": office,
         "a": a,
         "b": b,
@@ -186,6 +261,8 @@ def world(office: Office) -> dict:
         "superuser": superuser,
         "other_admin": other_admin,
         "receipt": receipt,
+        "item": draft,
+        "item_file": item_file,
     }
 
 
@@ -231,9 +308,24 @@ def url_for(
         "user_id": office.clerk.pk,
         "membership_id": Membership.objects.get(user=office.clerk).pk,
         "department_id": office.department.pk,
+        "item_id": world["item"].pk,
+        "attachment_id": world["item_file"].pk,
+        "step": "submit",
+        "category_id": world["item"].category_id,
     }
+    if namespace == "portal":  # item E, its first version, its file, a category of the catalogue
+        values.update(
+            pk=world["public_item"].pk,
+            number=1,
+            attachment_pk=world["public_file"].pk,
+            category_code="art20-1",
+            section="items",
+        )
     kwargs = {key: values[key] for key in pattern.pattern.converters}
-    query = "?row=new&column=natural_person" if name == "reports:table3_cell" else ""
+    query = {
+        "reports:table3_cell": "?row=new&column=natural_person",
+        "reports:table2_cell": "?row=rule&column=in_force",  # the year is this year: 2021 edition
+    }.get(name, "")
     return reverse(name, kwargs=kwargs) + query
 
 

@@ -436,8 +436,9 @@ def menu(client, user) -> set[str]:
 
 
 def test_the_menu_offers_each_role_only_what_it_may_do(client, office):
-    everyday = {"workload", "list"}
-    assert menu(client, office.clerk) == everyday | {"register", "ledger_import"}
-    assert menu(client, office.admin) == everyday | {"register", "ledger_import", "agency_admin"}
+    everyday = {"workload", "list", "items"}
+    drafting = {"register", "ledger_import", "item_new"}
+    assert menu(client, office.clerk) == everyday | drafting
+    assert menu(client, office.admin) == everyday | drafting | {"catalogue", "agency_admin"}
     for reader in (office.head, office.leader, office.reviewer, office.provincial):
         assert menu(client, reader) == everyday, reader

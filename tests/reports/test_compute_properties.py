@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.outcomes import OUTCOMES
-from gongkai.reports.compute import report_compute, table3_counts
+from gongkai.reports.compute import table3_counts
+from gongkai.reports.compute.report import report_compute
 from gongkai.reports.drilldown import applications_in_cell
 from gongkai.reports.engine import check, compare
 from gongkai.reports.engine.editions import CARRIED_FORWARD, CARRIED_IN, edition_for_year

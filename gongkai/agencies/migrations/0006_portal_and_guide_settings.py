@@ -4,70 +4,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0005_department_of_a_role_protected'),
+        ("agencies", "0005_department_of_a_role_protected"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='apply_instructions',
-            field=models.TextField(blank=True, verbose_name='申请须知'),
+            model_name="agency",
+            name="apply_instructions",
+            field=models.TextField(blank=True, verbose_name="申请须知"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='credit_code',
-            field=models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码'),
+            model_name="agency",
+            name="credit_code",
+            field=models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='icp_number',
-            field=models.CharField(blank=True, max_length=60, verbose_name='ICP备案号'),
+            model_name="agency",
+            name="icp_number",
+            field=models.CharField(blank=True, max_length=60, verbose_name="ICP备案号"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='index_number_pattern',
-            field=models.CharField(default='{code}/{year}-{seq:05d}', help_text='可用 {year}（年份）、{seq}（当年序号）、{code}（机关代码）、{统一社会信用代码}，例如 {统一社会信用代码}/{year}-{seq:05d}', max_length=100, verbose_name='索引号格式'),
+            model_name="agency",
+            name="index_number_pattern",
+            field=models.CharField(
+                default="{code}/{year}-{seq:05d}",
+                help_text="可用 {year}（年份）、{seq}（当年序号）、{code}（机关代码）、{统一社会信用代码}，例如 {统一社会信用代码}/{year}-{seq:05d}",
+                max_length=100,
+                verbose_name="索引号格式",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='level',
-            field=models.CharField(choices=[('provincial', '省级及以上'), ('city', '设区的市级'), ('county', '县级'), ('township', '乡（镇）')], default='provincial', help_text='设区的市级、县级机关的目录另含《条例》第二十一条的类别', max_length=20, verbose_name='机关层级'),
+            model_name="agency",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("provincial", "省级及以上"),
+                    ("city", "设区的市级"),
+                    ("county", "县级"),
+                    ("township", "乡（镇）"),
+                ],
+                default="provincial",
+                help_text="设区的市级、县级机关的目录另含《条例》第二十一条的类别",
+                max_length=20,
+                verbose_name="机关层级",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱'),
+            model_name="agency",
+            name="office_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_fax',
-            field=models.CharField(blank=True, max_length=60, verbose_name='传真号码'),
+            model_name="agency",
+            name="office_fax",
+            field=models.CharField(blank=True, max_length=60, verbose_name="传真号码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_hours',
-            field=models.CharField(blank=True, max_length=200, verbose_name='办公时间'),
+            model_name="agency",
+            name="office_hours",
+            field=models.CharField(blank=True, max_length=200, verbose_name="办公时间"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_postcode',
-            field=models.CharField(blank=True, max_length=10, verbose_name='邮政编码'),
+            model_name="agency",
+            name="office_postcode",
+            field=models.CharField(blank=True, max_length=10, verbose_name="邮政编码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='police_number',
-            field=models.CharField(blank=True, max_length=60, verbose_name='公安机关备案号'),
+            model_name="agency",
+            name="police_number",
+            field=models.CharField(blank=True, max_length=60, verbose_name="公安机关备案号"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='site_code',
-            field=models.CharField(blank=True, max_length=20, verbose_name='网站标识码'),
+            model_name="agency",
+            name="site_code",
+            field=models.CharField(blank=True, max_length=20, verbose_name="网站标识码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='site_sponsor',
-            field=models.CharField(blank=True, max_length=200, verbose_name='主办单位'),
+            model_name="agency",
+            name="site_sponsor",
+            field=models.CharField(blank=True, max_length=200, verbose_name="主办单位"),
         ),
     ]

@@ -21,11 +21,18 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Department, Membership, Role
 from gongkai.applications.demo.applicants import ApplicantBook
+from gongkai.applications.demo.clock import simulated_today
 from gongkai.applications.demo.replay import Office, replay
 from gongkai.applications.demo.scenario import SEED, demo_cases
 from gongkai.applications.demo.story import EDU, IPO
 from gongkai.applications.models import Application
 from gongkai.core.append_only import append_only_lifted
+from gongkai.publishing.demo.build import (
+    ITEMS_PER_AGENCY,
+    Publisher,
+    publishing_demo_build,
+    publishing_demo_remove,
+)
 from gongkai.workdays.services import calendar_current
 
 PASSWORD = "gongkai-demo"
@@ -50,6 +57,19 @@ AGENCIES = (
     AgencySpec(EDU, "黑龙江省教育厅", PROVINCE, ("办公室", "政策法规处"), "办公室"),
 )
 CODES = tuple(a.code for a in AGENCIES)
+# What the guide and the portal's footer show for each demo agency (invented numbers).
+GUIDE_SETTINGS = {
+    "office_hours": "工作日 上午 8:30—11:30，下午 13:30—17:00（法定节假日除外）",
+    "office_fax": "0451-12345679",
+    "office_email": "gongkai@example.gov.cn",
+    "office_postcode": "150001",
+    "apply_instructions": "申请人可通过本网站在线提交申请，也可以信函、传真或当面方式提出申请。",
+    "site_sponsor": "黑龙江省人民政府办公厅（演示）",
+    "site_code": "2300000000",
+    "icp_number": "黑ICP备00000000号（演示）",
+    "police_number": "黑公网安备 23010000000000号（演示）",
+    "index_number_pattern": "{code}/{year}-{seq:05d}",
+}
 
 # username → (full name, [(agency code, role, department)]). One person per role at the IPO;
 # the education department is a small office, but even there the head and the leader who sign a
@@ -66,7 +86,14 @@ USERS: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
     "edu-head": ("刘主任", ((EDU, Role.HEAD, "办公室"),)),
     "edu-leader": ("钱副厅长", ((EDU, Role.LEADER, ""),)),
     "edu-reviewer": ("杨保密", ((EDU, Role.REVIEWER, ""),)),
+    # The provincial government publishes too (主动公开 only in the demo).
+    "gov-clerk": ("何承办", ((PROVINCE, Role.CLERK, "办公厅政务公开办公室"),)),
+    "gov-head": ("林主任", ((PROVINCE, Role.HEAD, "办公厅政务公开办公室"),)),
+    "gov-leader": ("高秘书长", ((PROVINCE, Role.LEADER, ""),)),
+    "gov-reviewer": ("罗保密", ((PROVINCE, Role.REVIEWER, ""),)),
 }
+# Who publishes at each agency: the prefix of their usernames (clerk, head, leader, reviewer).
+PUBLISHERS = {PROVINCE: "gov-", IPO: "", EDU: "edu-"}
 # Who takes each kind of step at each agency (plan() names the roles).
 HANDLERS = {
     IPO: {"clerk": "clerk", "head": "head", "leader": "leader", "reviewer": "reviewer"},
@@ -83,8 +110,11 @@ def demo_exists() -> bool:
     return Application.objects.filter(agency__code__in=CODES).exists()
 
 
-def demo_build(*, today: date | None = None) -> dict[str, Application]:
-    """Create the agencies, people and applications of the demo; all or nothing."""
+def demo_build(
+    *, today: date | None = None, items_per_agency: int = ITEMS_PER_AGENCY
+) -> dict[str, Application]:
+    """Create the agencies, people, applications and published items of the demo; all or
+    nothing."""
     today = today or timezone.localdate()
     with transaction.atomic():
         agencies = _agencies()
@@ -94,12 +124,34 @@ def demo_build(*, today: date | None = None) -> dict[str, Application]:
             code: Office(agency=agencies[code], people={r: users[u] for r, u in roles.items()})
             for code, roles in HANDLERS.items()
         }
-        return replay(
+        applications = replay(
             demo_cases(today, calendar),
             offices=offices,
             book=ApplicantBook(random.Random(SEED)),
             calendar=calendar,
         )
+        # The publishing services date with Django's clock ("not later than today"): the demo's
+        # today is theirs too, whatever day it is built as.
+        with simulated_today(today):
+            publishing_demo_build(
+                _publishers(agencies, users),
+                today=today,
+                calendar=calendar,
+                items_per_agency=items_per_agency,
+            )
+        return applications
+
+
+def _publishers(agencies: dict[str, Agency], users: dict[str, AbstractBaseUser]) -> list[Publisher]:
+    publishers = []
+    for code, prefix in PUBLISHERS.items():
+        people = {role: users[f"{prefix}{role}"] for role in ("clerk", "head", "leader")}
+        people["reviewer"] = users[f"{prefix}reviewer"]
+        head_department = next(d for c, r, d in USERS[f"{prefix}head"][1] if r == Role.HEAD)
+        agency = agencies[code]
+        department = agency.departments.get(name=head_department)
+        publishers.append(Publisher(agency=agency, department=department, people=people))
+    return publishers
 
 
 def demo_remove() -> int:
@@ -108,6 +160,7 @@ def demo_remove() -> int:
     The demo's events go too: the append-only tables are lifted for this (core.append_only)."""
     with append_only_lifted():
         count = Application.objects.filter(agency__code__in=CODES).count()
+        publishing_demo_remove(Agency.objects.filter(code__in=CODES))
         _purge(Agency.objects.filter(code__in=CODES))
     return count
 
@@ -141,6 +194,7 @@ def _agencies() -> dict[str, Agency]:
                 "office_name": spec.office_name,
                 "office_address": "黑龙江省哈尔滨市南岗区某路 1 号",
                 "office_phone": "0451-12345678",
+                **GUIDE_SETTINGS,
             },
         )
         for name in spec.departments:

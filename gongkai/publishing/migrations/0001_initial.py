@@ -7,194 +7,509 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0006_portal_and_guide_settings'),
+        ("agencies", "0006_portal_and_guide_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9-]*$', '只能含小写字母、数字和连字符')], verbose_name='类别代码')),
-                ('name', models.CharField(max_length=100, verbose_name='类别名称')),
-                ('basis', models.CharField(blank=True, max_length=100, verbose_name='依据')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='agencies.agency', verbose_name='机关')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='publishing.category', verbose_name='上级类别')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9-]*$", "只能含小写字母、数字和连字符"
+                            )
+                        ],
+                        verbose_name="类别代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="类别名称")),
+                ("basis", models.CharField(blank=True, max_length=100, verbose_name="依据")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="publishing.category",
+                        verbose_name="上级类别",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录类别',
-                'verbose_name_plural': '目录类别',
-                'ordering': ['agency', 'position', 'pk'],
+                "verbose_name": "目录类别",
+                "verbose_name_plural": "目录类别",
+                "ordering": ["agency", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IndexSequence',
+            name="IndexSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ItemAttachment',
+            name="ItemAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('media_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('content', models.BinaryField(verbose_name='内容')),
-                ('sha256', models.CharField(max_length=64)),
-                ('text', models.TextField(blank=True, verbose_name='文字内容')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("media_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("content", models.BinaryField(verbose_name="内容")),
+                ("sha256", models.CharField(max_length=64)),
+                ("text", models.TextField(blank=True, verbose_name="文字内容")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['pk'],
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(max_length=200, verbose_name='发布机构')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('formed_on', models.DateField(verbose_name='形成或变更日期')),
-                ('topic', models.CharField(blank=True, max_length=100, verbose_name='主题分类')),
-                ('summary', models.TextField(blank=True, verbose_name='内容概述')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('kind', models.CharField(choices=[('rule', '规章'), ('normative', '规范性文件'), ('other', '其他')], default='other', max_length=20, verbose_name='文件类型')),
-                ('validity', models.CharField(blank=True, choices=[('in_force', '有效'), ('amended', '已修改'), ('repealed', '废止')], max_length=20, verbose_name='效力状态')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('validity_changed_on', models.DateField(blank=True, null=True, verbose_name='修改或废止日期')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('submitted', '待处室负责人审核'), ('head_approved', '待分管领导审核'), ('leader_approved', '待保密审查'), ('published', '已公开'), ('withdrawn', '已撤回')], default='draft', max_length=20, verbose_name='状态')),
-                ('index_number', models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name='索引号')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='撤回日期')),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='撤回原因')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='agencies.agency', verbose_name='机关')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publishing.category', verbose_name='目录类别')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.department', verbose_name='处室')),
-                ('drafter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='拟稿人')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publishing.item', verbose_name='修改或替代的文件')),
-                ('attachments', models.ManyToManyField(blank=True, related_name='+', to='publishing.itemattachment', verbose_name='附件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                ("issuer", models.CharField(max_length=200, verbose_name="发布机构")),
+                ("written_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("formed_on", models.DateField(verbose_name="形成或变更日期")),
+                ("topic", models.CharField(blank=True, max_length=100, verbose_name="主题分类")),
+                ("summary", models.TextField(blank=True, verbose_name="内容概述")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("rule", "规章"), ("normative", "规范性文件"), ("other", "其他")],
+                        default="other",
+                        max_length=20,
+                        verbose_name="文件类型",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        blank=True,
+                        choices=[("in_force", "有效"), ("amended", "已修改"), ("repealed", "废止")],
+                        max_length=20,
+                        verbose_name="效力状态",
+                    ),
+                ),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                (
+                    "validity_changed_on",
+                    models.DateField(blank=True, null=True, verbose_name="修改或废止日期"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "待处室负责人审核"),
+                            ("head_approved", "待分管领导审核"),
+                            ("leader_approved", "待保密审查"),
+                            ("published", "已公开"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, max_length=100, null=True, unique=True, verbose_name="索引号"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="撤回日期")),
+                ("withdrawn_reason", models.TextField(blank=True, verbose_name="撤回原因")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="publishing.category",
+                        verbose_name="目录类别",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.department",
+                        verbose_name="处室",
+                    ),
+                ),
+                (
+                    "drafter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="拟稿人",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="publishing.item",
+                        verbose_name="修改或替代的文件",
+                    ),
+                ),
+                (
+                    "attachments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="publishing.itemattachment",
+                        verbose_name="附件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开信息',
-                'verbose_name_plural': '公开信息',
-                'ordering': ['-pk'],
+                "verbose_name": "公开信息",
+                "verbose_name_plural": "公开信息",
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemEvent',
+            name="ItemEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('state_before', models.CharField(blank=True, max_length=20, verbose_name='原状态')),
-                ('state_after', models.CharField(blank=True, max_length=20, verbose_name='新状态')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='内容')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('kind', models.CharField(choices=[('create', '起草'), ('edit', '修改草稿'), ('submit', '提交审核'), ('head_approve', '处室负责人审核通过'), ('leader_approve', '分管领导审核通过'), ('publish', '保密审查通过并公开'), ('send_back', '退回修改'), ('revise', '修订已公开信息'), ('withdraw', '撤回')], max_length=40, verbose_name='事项')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='publishing.item', verbose_name='公开信息')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "state_before",
+                    models.CharField(blank=True, max_length=20, verbose_name="原状态"),
+                ),
+                ("state_after", models.CharField(blank=True, max_length=20, verbose_name="新状态")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="内容")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "起草"),
+                            ("edit", "修改草稿"),
+                            ("submit", "提交审核"),
+                            ("head_approve", "处室负责人审核通过"),
+                            ("leader_approve", "分管领导审核通过"),
+                            ("publish", "保密审查通过并公开"),
+                            ("send_back", "退回修改"),
+                            ("revise", "修订已公开信息"),
+                            ("withdraw", "撤回"),
+                        ],
+                        max_length=40,
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="publishing.item",
+                        verbose_name="公开信息",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开信息记录',
-                'verbose_name_plural': '公开信息记录',
-                'ordering': ['item', 'at', 'pk'],
+                "verbose_name": "公开信息记录",
+                "verbose_name_plural": "公开信息记录",
+                "ordering": ["item", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemVersion',
+            name="ItemVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(max_length=200, verbose_name='发布机构')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('formed_on', models.DateField(verbose_name='形成或变更日期')),
-                ('topic', models.CharField(blank=True, max_length=100, verbose_name='主题分类')),
-                ('summary', models.TextField(blank=True, verbose_name='内容概述')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('kind', models.CharField(choices=[('rule', '规章'), ('normative', '规范性文件'), ('other', '其他')], default='other', max_length=20, verbose_name='文件类型')),
-                ('validity', models.CharField(blank=True, choices=[('in_force', '有效'), ('amended', '已修改'), ('repealed', '废止')], max_length=20, verbose_name='效力状态')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='施行日期')),
-                ('validity_changed_on', models.DateField(blank=True, null=True, verbose_name='修改或废止日期')),
-                ('number', models.PositiveIntegerField(verbose_name='版本')),
-                ('published_at', models.DateTimeField(verbose_name='公开时间')),
-                ('change_note', models.TextField(blank=True, verbose_name='修订说明')),
-                ('attachments', models.ManyToManyField(blank=True, related_name='versions', to='publishing.itemattachment', verbose_name='附件')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publishing.category', verbose_name='目录类别')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='publishing.item', verbose_name='公开信息')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='公开人')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publishing.item', verbose_name='修改或替代的文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="文号"),
+                ),
+                ("issuer", models.CharField(max_length=200, verbose_name="发布机构")),
+                ("written_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("formed_on", models.DateField(verbose_name="形成或变更日期")),
+                ("topic", models.CharField(blank=True, max_length=100, verbose_name="主题分类")),
+                ("summary", models.TextField(blank=True, verbose_name="内容概述")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("rule", "规章"), ("normative", "规范性文件"), ("other", "其他")],
+                        default="other",
+                        max_length=20,
+                        verbose_name="文件类型",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        blank=True,
+                        choices=[("in_force", "有效"), ("amended", "已修改"), ("repealed", "废止")],
+                        max_length=20,
+                        verbose_name="效力状态",
+                    ),
+                ),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="施行日期")),
+                (
+                    "validity_changed_on",
+                    models.DateField(blank=True, null=True, verbose_name="修改或废止日期"),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本")),
+                ("published_at", models.DateTimeField(verbose_name="公开时间")),
+                ("change_note", models.TextField(blank=True, verbose_name="修订说明")),
+                (
+                    "attachments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="versions",
+                        to="publishing.itemattachment",
+                        verbose_name="附件",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="publishing.category",
+                        verbose_name="目录类别",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="publishing.item",
+                        verbose_name="公开信息",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="公开人",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="publishing.item",
+                        verbose_name="修改或替代的文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开版本',
-                'verbose_name_plural': '公开版本',
-                'ordering': ['item', 'number'],
+                "verbose_name": "公开版本",
+                "verbose_name_plural": "公开版本",
+                "ordering": ["item", "number"],
             },
         ),
         migrations.AddField(
-            model_name='item',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publishing.itemversion', verbose_name='当前公开版本'),
+            model_name="item",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="publishing.itemversion",
+                verbose_name="当前公开版本",
+            ),
         ),
         migrations.CreateModel(
-            name='Table2Input',
+            name="Table2Input",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='报告年度')),
-                ('block', models.CharField(max_length=40, verbose_name='项目')),
-                ('row', models.CharField(max_length=100, verbose_name='信息内容')),
-                ('column', models.CharField(max_length=100, verbose_name='栏目')),
-                ('value', models.CharField(max_length=60, verbose_name='数值')),
-                ('source', models.CharField(max_length=300, verbose_name='数据来源')),
-                ('entered_at', models.DateTimeField(auto_now_add=True, verbose_name='填报时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="报告年度")),
+                ("block", models.CharField(max_length=40, verbose_name="项目")),
+                ("row", models.CharField(max_length=100, verbose_name="信息内容")),
+                ("column", models.CharField(max_length=100, verbose_name="栏目")),
+                ("value", models.CharField(max_length=60, verbose_name="数值")),
+                ("source", models.CharField(max_length=300, verbose_name="数据来源")),
+                ("entered_at", models.DateTimeField(auto_now_add=True, verbose_name="填报时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填报人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表二填报数据',
-                'verbose_name_plural': '表二填报数据',
-                'ordering': ['agency', 'year', 'block', 'row', 'column', '-entered_at', '-pk'],
+                "verbose_name": "表二填报数据",
+                "verbose_name_plural": "表二填报数据",
+                "ordering": ["agency", "year", "block", "row", "column", "-entered_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(fields=('agency', 'code'), name='category_unique_code'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "code"), name="category_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indexsequence',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='index_sequence_unique_year'),
+            model_name="indexsequence",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year"), name="index_sequence_unique_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'number'), name='item_version_unique_number'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(
+                fields=("item", "number"), name="item_version_unique_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'state'], name='item_agency_state_idx'),
+            model_name="item",
+            index=models.Index(fields=["agency", "state"], name="item_agency_state_idx"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('current_version__isnull', False), ('withdrawn_on__isnull', True)), fields=['agency', '-published_on'], name='item_listing_idx'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(
+                    ("current_version__isnull", False), ("withdrawn_on__isnull", True)
+                ),
+                fields=["agency", "-published_on"],
+                name="item_listing_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='table2input',
-            index=models.Index(fields=['agency', 'year'], name='table2_input_year_idx'),
+            model_name="table2input",
+            index=models.Index(fields=["agency", "year"], name="table2_input_year_idx"),
         ),
     ]

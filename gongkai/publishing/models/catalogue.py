@@ -29,7 +29,8 @@ class Category(models.Model):
         validators=[RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("只能含小写字母、数字和连字符"))],
     )
     name = models.CharField(_("类别名称"), max_length=100)
-    # The legal basis shown in the guide, e.g. 《条例》第二十条第（一）项; empty for local categories.
+    # The legal basis shown in the guide, e.g. 《条例》第二十条第（一）项; empty for local
+    # categories.
     basis = models.CharField(_("依据"), max_length=100, blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0)
 

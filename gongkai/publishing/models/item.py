@@ -26,7 +26,7 @@ class State(models.TextChoices):
 
 
 class Kind(models.TextChoices):
-    """What table 二 counts in its first block (第二十条第（一）项); everything else is ``OTHER``."""
+    """What table 二 counts in its first block (第二十条第（一）项); all else is ``OTHER``."""
 
     RULE = "rule", _("规章")
     NORMATIVE = "normative", _("规范性文件")
@@ -58,9 +58,7 @@ class ItemContent(models.Model):
     # Sanitised HTML (``publishing.richtext``); never stored unsanitised.
     body = models.TextField(_("正文"), blank=True)
     kind = models.CharField(_("文件类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    validity = models.CharField(
-        _("效力状态"), max_length=20, choices=Validity.choices, blank=True
-    )
+    validity = models.CharField(_("效力状态"), max_length=20, choices=Validity.choices, blank=True)
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
     # The day it was amended or repealed (validity 已修改 / 废止).
     validity_changed_on = models.DateField(_("修改或废止日期"), null=True, blank=True)

@@ -29,19 +29,14 @@ from gongkai.reports.compute.predicates import (
     relevant,
 )
 from gongkai.reports.engine.editions import (
-    NARRATIVE_SECTIONS,
     RESULTS_TOTAL,
-    TABLE_SECTIONS,
     CellKey,
     Edition,
     edition_for_year,
 )
-from gongkai.reports.engine.model import Report
 
 COUNTED = (*STOCK_ROWS, CLOSED)  # the order of the query's counts
-# The sections a computed report leaves out: the narrative, and tables 二 and 四, which are not
-# kept as records here (yet). The checker reads nothing in them (Report.omitted).
-OMITTED = frozenset(NARRATIVE_SECTIONS) | (frozenset(TABLE_SECTIONS) - {"三"})
+# The report assembled from tables 二 and 三, and the sections it leaves out, are compute/report.py.
 
 
 def table3_counts(agency: Agency | int, year: int) -> dict[CellKey, int]:
@@ -106,12 +101,3 @@ def _cells(edition: Edition, by_row: Counter[tuple[str, str]]) -> dict[CellKey, 
                 n = by_row[row.key, column.key]
             cells[edition.t3(row, column)] = n
     return cells
-
-
-def report_compute(agency: Agency, year: int) -> Report:
-    """The annual report with table 三 computed from the records; the other sections left out."""
-    edition = edition_for_year(year)
-    report = Report(edition=edition, agency=agency.name, year=year, omitted=OMITTED)
-    for key, n in table3_counts(agency, year).items():
-        report.set(key, n)
-    return report

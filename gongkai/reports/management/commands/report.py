@@ -1,7 +1,8 @@
 """``gongkai report``: read, check, render and compare annual reports given as files.
 
 parse, check, render and compare work on files only and never touch the database; ``compute``
-reads an agency's application records and prints table 三 in the cell contract. Exit codes:
+reads an agency's records and prints tables 二 and 三 in the cell contract (table 二's
+input cells as entered, blank where none was). Exit codes:
 0 = no error-level finding, 1 = an error-level finding (or a render failure, or records that
 cannot be counted), 2 = a file could not be read or understood (or an unknown agency or year).
 With several files, the highest code wins.
@@ -45,7 +46,7 @@ class Unreadable(Exception):
 class Command(BaseCommand):
     help = (
         "读取、校验、转换和比对政府信息公开工作年度报告文件（不使用数据库）；"
-        "compute 按申请记录统计表三。"
+        "compute 按记录统计表二、表三。"
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -73,7 +74,7 @@ class Command(BaseCommand):
 
         compute = actions.add_parser(
             "compute",
-            help="按申请记录统计某机关某年度的表三，输出单元格数据（可交给 report check 校验）",
+            help="按记录统计某机关某年度的表二、表三，输出单元格数据（可交给 report check 校验）",
         )
         compute.add_argument(
             "--agency", required=True, metavar="CODE", help="机关代码（gongkai agencies 可列出）"
@@ -148,7 +149,8 @@ class Command(BaseCommand):
         # Imported here: the file subcommands need no models and work without a database.
         from gongkai.agencies.models import Agency
         from gongkai.core.errors import DomainError
-        from gongkai.reports.compute import report_compute, report_year_problem
+        from gongkai.reports.compute import report_year_problem
+        from gongkai.reports.compute.report import report_compute
 
         agency = Agency.objects.filter(code=code).first()
         if agency is None:
@@ -163,7 +165,7 @@ class Command(BaseCommand):
         try:
             report = report_compute(agency, year)
         except DomainError as exc:
-            self.stderr.write(f"{agency.name}（{code}）{year} 年度表三无法统计：{exc}")
+            self.stderr.write(f"{agency.name}（{code}）{year} 年度报告无法统计：{exc}")
             return EXIT_FINDINGS
         self._write_bytes(self._render_bytes(report, fmt), STDOUT)
         return EXIT_OK

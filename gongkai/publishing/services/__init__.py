@@ -1,0 +1,1 @@
+"""Writes on items: drafting (``drafting``) and the review chain's steps (``steps``)."""
