@@ -44,6 +44,9 @@ class NumberPattern:
     aliases: tuple[tuple[str, str], ...]  # (placeholder, its Chinese name)
     max_length: int  # the length of the column the number is stored in
     example: str
+    # Placeholders of which the pattern must hold one, and why (numbers unique across agencies).
+    identifying: tuple[str, ...] = ()
+    identifying_reason: Promise | None = None
 
     @property
     def _names(self) -> dict[str, str]:
@@ -88,6 +91,8 @@ class NumberPattern:
             return _("须包含 {year}（年份）：序号每年重新编排，没有年份的%(what)s会与往年重复") % {
                 "what": self.what
             }
+        if self.identifying and not used & set(self.identifying):
+            return str(self.identifying_reason)
         sample = {key: "x" for key, _cn in self.aliases} | {"year": 2999, "seq": 99999}
         try:
             number = _FORMATTER.vformat(pattern, (), self._values(sample))
@@ -143,6 +148,10 @@ INDEX_NUMBER = NumberPattern(
     aliases=(*_COMMON, ("credit_code", "统一社会信用代码")),
     max_length=100,  # the Item.index_number column's length
     example="{统一社会信用代码}/{year}-{seq:05d}",
+    identifying=("code", "credit_code"),
+    identifying_reason=gettext_lazy(
+        "须包含 {code}（机关代码）或 {统一社会信用代码}：索引号在全平台唯一，不能与其他机关的重复"
+    ),
 )
 
 

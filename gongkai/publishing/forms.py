@@ -159,7 +159,9 @@ class CategoryForm(NamedErrorsMixin, forms.Form):
         required=False,
         help_text=_("公开指南中显示，例如 《条例》第二十条第（一）项"),
     )
-    position = forms.IntegerField(label=_("排序"), min_value=0, help_text=_("数字小的排在前面"))
+    position = forms.IntegerField(
+        label=_("排序"), min_value=0, max_value=1_000_000, help_text=_("数字小的排在前面")
+    )
 
     def __init__(self, *args, agency: Agency, editing: Category | None = None, **kwargs):
         super().__init__(*args, **kwargs)

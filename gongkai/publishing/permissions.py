@@ -17,7 +17,7 @@ from gongkai.agencies.permissions import access_of, has_role, roles_in
 from gongkai.core import workflow as core
 from gongkai.core.errors import DomainError
 from gongkai.publishing import workflow
-from gongkai.publishing.models import Item, ItemEvent, State
+from gongkai.publishing.models import EventKind, Item, ItemEvent, State
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -43,18 +43,21 @@ def heads_department_of(user: User, item: Item) -> bool:
     return item.department_id in headed or None in headed
 
 
-def round_events(events: list[ItemEvent]) -> list[ItemEvent]:
-    """The events of the item's current round: those after the last that ended a round."""
+def events_since(events: list[ItemEvent], ends: frozenset[str]) -> list[ItemEvent]:
+    """The events after the last one of the kinds ``ends``."""
     for i in range(len(events) - 1, -1, -1):
-        if events[i].kind in workflow.ROUND_ENDS:
+        if events[i].kind in ends:
             return events[i + 1 :]
     return events
 
 
 def took_a_step(user: User, events: list[ItemEvent]) -> bool:
-    """Whether the user drafted, submitted or reviewed the item in the current round."""
-    return any(
-        e.actor_id == user.pk and e.kind in workflow.STEP_KINDS for e in round_events(events)
+    """Whether the user wrote what is to be published (since the last publication) or reviewed
+    it in the current round: either way they may take no review step now."""
+    authored = events_since(events, frozenset({EventKind.PUBLISH}))
+    reviewed = events_since(events, workflow.ROUND_ENDS)
+    return any(e.actor_id == user.pk and e.kind in workflow.AUTHOR_KINDS for e in authored) or any(
+        e.actor_id == user.pk and e.kind in workflow.REVIEW_KINDS for e in reviewed
     )
 
 

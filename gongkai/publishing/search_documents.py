@@ -5,11 +5,12 @@ search rebuild`` reads ``all_documents`` (named in the GONGKAI_SEARCH_SOURCES se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
-from gongkai.publishing.models import Item, ItemVersion
+from gongkai.publishing.models import Item, ItemAttachment, ItemVersion
 from gongkai.publishing.richtext import plain_text
 from gongkai.search.index import Document, index_document, remove_document
 
@@ -30,10 +31,19 @@ def document_for(item: Item, version: ItemVersion) -> Document:
         document_number=version.document_number,
         summary=version.summary,
         body_text=plain_text(version.body),
-        attachments_text="\n".join(a.text for a in version.attachments.all() if a.text),
+        attachments_text="\n".join(a.text for a in _texts(version) if a.text),
         published_on=item.published_on,
         url=item_url(item),
     )
+
+
+def _texts(version: ItemVersion) -> Iterable[ItemAttachment]:
+    """The version's attachments with their text only (their content can be megabytes)."""
+    # The rebuild prefetches them (with ``only``); a single publication asks here.
+    cache = getattr(version, "_prefetched_objects_cache", {})
+    if "attachments" in cache:
+        return cache["attachments"]
+    return version.attachments.only("pk", "text")
 
 
 def index_item(item: Item) -> None:
@@ -52,7 +62,12 @@ def all_documents() -> Iterator[Document]:
     public = (
         Item.objects.filter(current_version__isnull=False, withdrawn_on__isnull=True)
         .select_related("agency", "current_version")
-        .prefetch_related("current_version__attachments")
+        .prefetch_related(
+            Prefetch(
+                "current_version__attachments",
+                queryset=ItemAttachment.objects.only("pk", "text"),
+            )
+        )
         .order_by("pk")
     )
     for item in public.iterator(chunk_size=500):

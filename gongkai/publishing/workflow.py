@@ -53,12 +53,12 @@ ACTIONS: dict[str, core.Action] = {
     )
 }
 
-# The steps that make someone a participant of the round (they may take no other of them).
-STEP_KINDS = frozenset(
-    {EventKind.CREATE, EventKind.EDIT, EventKind.SUBMIT, EventKind.HEAD_APPROVE}
-    | {EventKind.LEADER_APPROVE, EventKind.PUBLISH}
-)
-# The events that end a round: what follows is reviewed afresh.
+# Who wrote what is to be published — drafted, edited, submitted or started a revision of it —
+# reviews none of it, however often it is sent back: authorship runs from the last publication.
+AUTHOR_KINDS = frozenset({EventKind.CREATE, EventKind.EDIT, EventKind.SUBMIT, EventKind.REVISE})
+# A reviewer takes one step in a round; a round ends at a send-back, a revision or a publication,
+# and what follows is reviewed afresh.
+REVIEW_KINDS = frozenset({EventKind.HEAD_APPROVE, EventKind.LEADER_APPROVE, EventKind.PUBLISH})
 ROUND_ENDS = frozenset({EventKind.SEND_BACK, EventKind.REVISE, EventKind.PUBLISH})
 # Where the text must say why.
 NEEDS_REASON = frozenset({EventKind.SEND_BACK, EventKind.WITHDRAW, EventKind.REVISE})

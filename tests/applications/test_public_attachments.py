@@ -4,6 +4,8 @@ JPEG or PNG by content, size-limited, stored with the submission or not at all."
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose
-from gongkai.documents.media import check_upload, clean_file_name, sniff_media_type
+from gongkai.documents.media import DOCX, check_upload, clean_file_name, sniff_media_type
 from tests.applications.track_helpers import status_url
 from tests.applications.views_helpers import field_html, public_form_data
 
@@ -188,3 +190,16 @@ def test_the_submission_and_its_files_are_stored_together_or_not_at_all(
     with pytest.raises(RuntimeError):
         client.post(apply_url(office), data)
     assert not Application.objects.exists()
+
+
+def test_a_crafted_zip_is_refused_as_not_a_pdf_not_a_server_error():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (99).to_bytes(2, "little")  # "needs zip version 9.9"
+    with pytest.raises(ValidationError, match="不是"):
+        check_upload(SimpleUploadedFile("id.pdf", bytes(data)), label="身份证明")
+    with pytest.raises(ValidationError, match="不是"):
+        check_upload(SimpleUploadedFile("a.docx", bytes(data)), label="附件", allowed=(DOCX,))

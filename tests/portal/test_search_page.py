@@ -102,3 +102,16 @@ def test_results_come_a_page_at_a_time(client, office):
     second = _search(client, q="专利", page="2")
     assert second.count('class="hit"') == 3 and 'rel="prev"' in second
     assert _search(client, q="专利", page="abc").count('class="hit"') == 20
+
+
+@pytest.mark.parametrize("param", ["year", "page"])
+def test_a_number_that_is_no_ascii_number_is_ignored_not_a_server_error(client, office, param):
+    published_item(office, body="<p>专利</p>")
+    assert "专利" in _search(client, q="专利", **{param: "²"})
+
+
+def test_a_catalogue_year_out_of_range_is_not_found_or_ignored(client, office):
+    code = office.agency.code
+    assert client.get(f"/agencies/{code}/catalogue/", {"year": "²"}).status_code == 200
+    for year in (0, 10000):
+        assert client.get(f"/agencies/{code}/years/{year}/").status_code == 404

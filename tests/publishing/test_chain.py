@@ -11,14 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.numbering import INDEX_NUMBER
 from gongkai.core.errors import DomainError
 from gongkai.core.identity import resident_id_check_char
 from gongkai.publishing.models import EventKind, Item, ItemEvent, State
-from gongkai.publishing.services.drafting import item_update
+from gongkai.publishing.services.drafting import item_create, item_update
 from gongkai.publishing.services.steps import item_act
 from gongkai.search.index import search
 from tests.applications.factories import make_office, make_user
-from tests.publishing.factories import draft_item, published_item, review
+from tests.publishing.factories import category, draft_item, published_item, review
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +37,18 @@ def kinds(item: Item) -> list[str]:
 
 
 def test_an_item_passes_every_step_and_is_published_with_an_index_number(office):
-    office.agency.index_number_pattern = "ABC123/{year}-{seq:05d}"
+    office.agency.index_number_pattern = "{code}/{year}-{seq:05d}"
     office.agency.save()
     item = published_item(office)
     year = timezone.localdate().year
     assert item.state == State.PUBLISHED
-    assert item.index_number == f"ABC123/{year}-00001"
+    assert item.index_number == f"hlj-ipo/{year}-00001"
     assert item.published_on == timezone.localdate()
     assert item.current_version.number == 1
     assert item.current_version.title == item.title
     assert kinds(item) == ["create", "submit", "head_approve", "leader_approve", "publish"]
     second = published_item(office, title="第二条")
-    assert second.index_number == f"ABC123/{year}-00002"
+    assert second.index_number == f"hlj-ipo/{year}-00002"
 
 
 def test_the_published_item_is_found_by_search_in_the_same_transaction(office):
@@ -238,3 +239,47 @@ def test_the_history_cannot_be_rewritten(office):
         ItemEvent.objects.filter(item=item).update(note="改写")
     with pytest.raises(IntegrityError), transaction.atomic():
         ItemEvent.objects.filter(item=item).delete()
+
+
+def test_a_drafter_cannot_approve_their_own_draft_after_sending_it_back(office):
+    """Authorship outlives a send-back: the drafter who also heads the department may send
+    their draft back, but not approve it once a colleague has submitted it again."""
+    drafter = make_user("clerk-and-head", (office.agency, Role.CLERK), (office.agency, Role.HEAD))
+    item = item_create(
+        agency=office.agency,
+        actor=drafter,
+        department=office.department,
+        category=category(office),
+        title="自己起草的信息",
+        issuer=office.agency.name,
+        formed_on=date(2026, 11, 2),
+    )
+    item = item_act(item=item, actor=drafter, key="submit")
+    item = item_act(item=item, actor=drafter, key="send_back", reason="再看看")
+    item = item_act(item=item, actor=office.clerk2, key="submit")
+    with pytest.raises(DomainError, match="两个环节"):
+        item_act(item=item, actor=drafter, key="head_approve")
+    assert item_act(item=item, actor=office.head, key="head_approve").state == State.HEAD_APPROVED
+
+
+def test_an_index_pattern_must_name_the_agency_so_numbers_are_unique_across_agencies(office):
+    assert "机关代码" in INDEX_NUMBER.problem("{year}-{seq:05d}")
+    assert INDEX_NUMBER.problem("{统一社会信用代码}/{year}-{seq:05d}") is None
+
+
+def test_a_clash_of_index_numbers_is_refused_naming_the_pattern_not_a_server_error(office):
+    office.agency.index_number_pattern = "{统一社会信用代码}/{year}-{seq:05d}"
+    office.agency.credit_code = "11230000MB0000000X"
+    office.agency.save()
+    twin = make_office("twin-")
+    twin.agency.index_number_pattern = office.agency.index_number_pattern
+    twin.agency.credit_code = office.agency.credit_code  # a typing error in the settings
+    twin.agency.save()
+    published_item(office)
+    item = draft_item(twin)
+    item = item_act(item=item, actor=twin.clerk, key="submit")
+    item = item_act(item=item, actor=twin.head, key="head_approve")
+    item = item_act(item=item, actor=twin.leader, key="leader_approve")
+    with pytest.raises(DomainError, match="已被使用") as refused:
+        item_act(item=item, actor=twin.reviewer, key="publish")
+    assert refused.value.field == "index_number_pattern"

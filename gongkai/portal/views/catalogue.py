@@ -13,9 +13,14 @@ from gongkai.portal.selectors import CategoryNode
 from gongkai.portal.site import Crumb, crumbs_for, page
 from gongkai.portal.views.common import agency_or_404
 
+YEARS = range(1900, 10000)
+
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 1900 <= int(value) <= 9999 else None
+    # isascii: str.isdigit() is also true of "²", which int() refuses.
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 4:
+        return None
+    return int(value) if int(value) in YEARS else None
 
 
 def _listing(
@@ -89,6 +94,8 @@ def category_listing(request: HttpRequest, agency_code: str, category_code: str)
 @require_safe
 def year_listing(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
     agency = agency_or_404(agency_code)
+    if year not in YEARS:
+        raise Http404(year)
     heading = _("%(year)s年公开的政府信息") % {"year": year}
     return _listing(
         request,

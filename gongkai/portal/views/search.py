@@ -29,7 +29,9 @@ class FacetLink:
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    # isascii: str.isdigit() is also true of "²", which int() refuses.
+    ok = value and value.isascii() and value.isdigit() and len(value) < 10
+    return int(value) if ok else None
 
 
 def _link(params: QueryDict, **changes: str | None) -> str:

@@ -90,7 +90,7 @@ def _publish(
         change_note=_last_revision_reason(events),
         **{f: getattr(item, f) for f in CONTENT_FIELDS},
     )
-    version.attachments.set(item.attachments.all())
+    version.attachments.set(item.attachments.values_list("pk", flat=True))
     item.current_version = version
     item.published_on = item.published_on or day
     data: dict[str, object] = {"version": version.number, "index_number": item.index_number}
@@ -114,7 +114,15 @@ def _next_index_number(item: Item, year: int) -> str:
     )
     IndexSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
     sequence.refresh_from_db(fields=["last"])
-    return INDEX_NUMBER.number(item.agency, year, sequence.last)
+    number = INDEX_NUMBER.number(item.agency, year, sequence.last)
+    # Two agencies with the same 统一社会信用代码 (a typing error) would give the same numbers.
+    if Item.objects.filter(index_number=number).exists():
+        raise DomainError(
+            _("索引号“%(number)s”已被使用：请检查本机关的统一社会信用代码和索引号格式")
+            % {"number": number},
+            field=INDEX_NUMBER.field,
+        )
+    return number
 
 
 def _last_revision_reason(events: list) -> str:
