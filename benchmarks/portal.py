@@ -69,17 +69,21 @@ print(item_url(item))
     return out.stdout.strip().splitlines()[-1]
 
 
+def get(port: int, path: str) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+
+
 def hammer(port: int, path: str, seconds: float) -> int:
     """Requests answered 200 within ``seconds`` (one client process)."""
     done, end = 0, time.perf_counter() + seconds
     while time.perf_counter() < end:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        if response.status != 200:
-            raise RuntimeError(f"{path} answered {response.status}")
+        get(port, path)
         done += 1
     return done
 
@@ -94,11 +98,41 @@ def wait_for(port: int, proc: subprocess.Popen) -> None:
         if proc.poll() is not None:
             raise RuntimeError("gunicorn exited")
         try:
-            hammer(port, "/bench/bare/", 0.0)
+            get(port, "/bench/bare/")
             return
         except (ConnectionError, OSError):
             time.sleep(0.1)
     raise RuntimeError("gunicorn did not start")
+
+
+def start_server(env: dict[str, str], cache_seconds: int) -> tuple[int, subprocess.Popen]:
+    port = free_port()
+    env = {
+        **env,
+        "GONGKAI_BIND": f"127.0.0.1:{port}",
+        "GONGKAI_PORTAL_CACHE_SECONDS": str(cache_seconds),
+    }
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "scripts/gunicorn.conf.py")]
+    proc = subprocess.Popen(
+        [*gunicorn, "--access-logfile", "/dev/null", "gongkai.wsgi:application"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(port, proc)
+    return port, proc
+
+
+# What is measured: (label, server, path key). "cached" is the production default for readers
+# who are not signed in (portal.page_cache); "drawn" the same server with the cache off.
+PAGES = (
+    ("bare Django view (floor)", "cached", "floor"),
+    ("home `/`, page cache on (default)", "cached", "home"),
+    ("item page, page cache on (default)", "cached", "item"),
+    ("home `/`, drawn every time (cache off)", "drawn", "home"),
+    ("item page, drawn every time (cache off)", "drawn", "item"),
+)
 
 
 def main() -> None:
@@ -110,52 +144,43 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = server_env(Path(tmp) / "bench.sqlite3", Path(tmp) / "static")
-        item_path = prepare(env, args.items)
-        port = free_port()
-        env = {**env, "GONGKAI_BIND": f"127.0.0.1:{port}"}
-        gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "scripts/gunicorn.conf.py")]
-        proc = subprocess.Popen(
-            [*gunicorn, "--access-logfile", "/dev/null", "benchmarks.bench_site:application"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        paths = {"floor": "/bench/bare/", "home": "/", "item": prepare(env, args.items)}
+        servers: dict[str, tuple[int, subprocess.Popen]] = {}
         try:
-            wait_for(port, proc)
-            pages = {"floor": "/bench/bare/", "home": "/", "item": item_path}
-            rates: dict[str, list[float]] = {name: [] for name in pages}
+            servers["cached"] = start_server(env, 300)
+            servers["drawn"] = start_server(env, 0)
+            rates: dict[str, list[float]] = {label: [] for label, _s, _p in PAGES}
             with ProcessPoolExecutor(CLIENTS) as pool:
-                for path in pages.values():  # warm-up
-                    throughput(pool, port, path, 0.5)
-                for _ in range(args.rounds):  # interleaved: floor, home, item, floor, …
-                    for name, path in pages.items():
-                        rates[name].append(throughput(pool, port, path, args.seconds))
+                for _label, server, key in PAGES:  # warm-up
+                    throughput(pool, servers[server][0], paths[key], 0.5)
+                for _ in range(args.rounds):  # interleaved: each page once per round
+                    for label, server, key in PAGES:
+                        port = servers[server][0]
+                        rates[label].append(throughput(pool, port, paths[key], args.seconds))
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            for _port, proc in servers.values():
+                proc.terminate()
+                proc.wait(timeout=30)
     report(rates, args)
 
 
 def report(rates: dict[str, list[float]], args: argparse.Namespace) -> None:
     from benchmarks.run import machine, write
 
-    floor = statistics.median(rates["floor"])
+    floor = statistics.median(rates[PAGES[0][0]])
     lines = [
         f"Machine: {machine()}.",
         "",
-        f"{args.items} published items, SQLite, gunicorn ({_workers()} workers), {CLIENTS} "
-        f"client processes, {args.rounds} rounds of {args.seconds:g} s each, interleaved.",
+        f"{args.items} published items, SQLite, gunicorn ({_workers()} workers) with the "
+        f"production settings, {CLIENTS} client processes, {args.rounds} rounds of "
+        f"{args.seconds:g} s each, interleaved. The floor is a view returning a fixed response "
+        "through the same stack.",
         "",
         "| page | req/s min | req/s median | median ÷ floor median |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for name, label in (
-        ("floor", "bare Django view (floor)"),
-        ("home", "home `/`"),
-        ("item", "item page"),
-    ):
-        values = rates[name]
+    for label, _server, _key in PAGES:
+        values = rates[label]
         lines.append(
             f"| {label} | {min(values):.0f} | {statistics.median(values):.0f} | "
             f"{statistics.median(values) / floor:.2f} |"

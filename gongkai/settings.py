@@ -181,6 +181,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Seconds a public portal page is kept for anonymous readers (portal.page_cache); 0: not cached.
+# Off under DEBUG, so that a developer sees each change at once.
+GONGKAI_PORTAL_CACHE_SECONDS = env_int(
+    "GONGKAI_PORTAL_CACHE_SECONDS", default=0 if DEBUG else 300, min_value=0
+)
+
 # Largest accepted upload (a report file, an application attachment), in bytes.
 GONGKAI_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1

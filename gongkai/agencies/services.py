@@ -21,6 +21,7 @@ from gongkai.agencies.models import STAFF_ROLES, Agency, Department, Membership,
 from gongkai.agencies.numbering import INDEX_NUMBER, pattern_problem
 from gongkai.agencies.permissions import forget_access
 from gongkai.core.errors import DomainError
+from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.core.identity import normalise_uscc, uscc_problem
 
 # The roles an agency admin hands out in their own agency (the provincial office's is not theirs).
@@ -280,6 +281,7 @@ def agency_settings_update(
         agency.police_number = police_number.strip()
         agency.index_number_pattern = index_number_pattern
         agency.save(update_fields=SETTINGS_FIELDS)
+        bump_generation(PUBLIC_PAGES)  # the guide and the footer show these
         return agency
 
 

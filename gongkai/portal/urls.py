@@ -7,42 +7,46 @@ from django.urls import path
 
 from gongkai.portal import views
 from gongkai.portal.feeds import AgencyFeed
+from gongkai.portal.page_cache import cached_for_readers as cached
 from gongkai.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 
 _agency = "agencies/<slug:agency_code>/"
 _item = f"{_agency}items/<int:pk>/"
+# Every page the same for all anonymous readers is cached (page_cache); search and files are not.
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached(views.home), name="home"),
     path("search/", views.search, name="search"),
     path("preferences/elder/", views.elder_mode, name="elder"),
     # An index of the sections' pages, so that no sitemap holds more than its LIMIT of URLs.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        cached(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path(_agency, views.agency_home, name="agency"),
-    path(f"{_agency}guide/", views.guide, name="guide"),
-    path(f"{_agency}catalogue/", views.catalogue, name="catalogue"),
+    path(_agency, cached(views.agency_home), name="agency"),
+    path(f"{_agency}guide/", cached(views.guide), name="guide"),
+    path(f"{_agency}catalogue/", cached(views.catalogue), name="catalogue"),
     path(
         f"{_agency}catalogue/<slug:category_code>/",
-        views.category_listing,
+        cached(views.category_listing),
         name="category",
     ),
-    path(f"{_agency}catalogue/<slug:category_code>/feed/", AgencyFeed(), name="category_feed"),
-    path(f"{_agency}years/<int:year>/", views.year_listing, name="year"),
-    path(f"{_agency}reports/", views.reports, name="reports"),
-    path(f"{_agency}feed/", AgencyFeed(), name="feed"),
-    path(_item, views.item, name="item"),
-    path(f"{_item}versions/<int:number>/", views.item_version, name="item_version"),
+    path(
+        f"{_agency}catalogue/<slug:category_code>/feed/", cached(AgencyFeed()), name="category_feed"
+    ),
+    path(f"{_agency}years/<int:year>/", cached(views.year_listing), name="year"),
+    path(f"{_agency}reports/", cached(views.reports), name="reports"),
+    path(f"{_agency}feed/", cached(AgencyFeed()), name="feed"),
+    path(_item, cached(views.item), name="item"),
+    path(f"{_item}versions/<int:number>/", cached(views.item_version), name="item_version"),
     path(f"{_item}files/<int:attachment_pk>/", views.item_file, name="item_file"),
 ]

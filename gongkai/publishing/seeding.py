@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
+from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.publishing.models import Category
 
 # (code, name, basis); the basis is the legal citation shown in the guide.
@@ -55,6 +56,7 @@ def seed_categories(agency: Agency) -> list[Category]:
     wanted = list(ARTICLE_20) + (list(ARTICLE_21) if agency.level in ARTICLE_21_LEVELS else [])
     with transaction.atomic():
         have = set(Category.objects.filter(agency=agency).values_list("code", flat=True))
+        bump_generation(PUBLIC_PAGES)
         return Category.objects.bulk_create(
             Category(agency=agency, code=code, name=name, basis=basis, position=position)
             for position, (code, name, basis) in enumerate(wanted, 1)

@@ -10,11 +10,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from gongkai.portal.site import ELDER_COOKIE, ELDER_MAX_AGE
 
 
+# No CSRF token: it only sets the reader's own display preference, and a token in every page
+# would make the pages impossible to cache for all readers (portal.page_cache).
+@csrf_exempt
 @require_POST
 def elder_mode(request: HttpRequest) -> HttpResponse:
     back = request.POST.get("next", "")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import can_administer_agency
 from gongkai.core.errors import DomainError
+from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.publishing.models import Category, Item, ItemVersion
 from gongkai.publishing.seeding import seed_categories
 
@@ -104,6 +105,7 @@ def category_add(
         code = _clean_code(agency, code)
         _check_parent(agency, None, parent)
         last = Category.objects.filter(agency=agency).aggregate(last=Max("position"))["last"]
+        bump_generation(PUBLIC_PAGES)
         return Category.objects.create(
             agency=agency,
             parent=parent,
@@ -134,6 +136,7 @@ def category_update(
         category.name, category.basis = name, basis
         category.position, category.parent = position, parent
         category.save(update_fields=["name", "basis", "position", "parent"])
+        bump_generation(PUBLIC_PAGES)
         return category
 
 
@@ -158,6 +161,7 @@ def category_delete(*, category: Category, actor: AbstractBaseUser) -> None:
                 % {"name": category.name, "count": used}
             )
         category.delete()
+        bump_generation(PUBLIC_PAGES)
 
 
 def catalogue_seed(*, agency: Agency, actor: AbstractBaseUser) -> list[Category]:

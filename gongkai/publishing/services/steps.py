@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from gongkai.agencies.numbering import INDEX_NUMBER
 from gongkai.core.errors import DomainError
+from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.publishing import workflow
 from gongkai.publishing.models import EventKind, IndexSequence, Item, ItemVersion
 from gongkai.publishing.permissions import action_refusal
@@ -63,6 +64,7 @@ def item_act(
         record(locked, EventKind(key), actor, on=day, before=before, note=reason, data=data)
         if key == EventKind.PUBLISH:
             index_item(locked)
+        bump_generation(PUBLIC_PAGES)  # the portal's cached pages (a step may change them)
     return locked
 
 
