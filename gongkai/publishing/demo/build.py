@@ -10,13 +10,14 @@ the confidentiality review whose body holds a resident ID number, for the review
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.core.identity import resident_id_check_char
@@ -283,3 +284,17 @@ def publishing_demo_remove(agencies: QuerySet[Agency]) -> None:
     Table2Input.objects.filter(agency__in=agencies).delete()
     Category.objects.filter(agency__in=agencies).update(parent=None)
     Category.objects.filter(agency__in=agencies).delete()
+
+
+def publishing_demo_state_counts(codes: tuple[str, ...]) -> dict[str, Counter[str]]:
+    """Items per state, per agency code."""
+    counts: dict[str, Counter[str]] = {code: Counter() for code in codes}
+    rows = (
+        Item.objects.filter(agency__code__in=codes)
+        .values_list("agency__code", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for code, state, n in rows:
+        counts[code][state] += n
+    return counts

@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.applications.demo.build import (
     AGENCIES,
+    CODES,
     PASSWORD,
     SUPERUSER,
     USERS,
@@ -27,6 +28,8 @@ from gongkai.applications.demo.build import (
     demo_state_counts,
 )
 from gongkai.applications.models import State
+from gongkai.publishing.demo.build import publishing_demo_state_counts
+from gongkai.publishing.models import State as ItemState
 
 
 class Command(BaseCommand):
@@ -82,8 +85,15 @@ class Command(BaseCommand):
                 continue
             parts = " · ".join(f"{labels[s]} {counts[s]}" for s in State.values if counts[s])
             out(f"  {names[code].name}（{code}）：{parts}")
+        out("\n主动公开信息（门户网站 http://127.0.0.1:8000/ ，工作人员 /staff/items/）：")
+        item_labels = dict(ItemState.choices)
+        for code, counts in publishing_demo_state_counts(CODES).items():
+            parts = " · ".join(
+                f"{item_labels[s]} {counts[s]}" for s in ItemState.values if counts[s]
+            )
+            out(f"  {names[code].name}（{code}）：{parts}")
         year = timezone.localdate().year
-        out("\n查看由办理记录计算的年度报告表三并校验：")
+        out("\n查看由办理记录计算的年度报告表二、表三并校验：")
         for code in ("hlj-ipo", "hlj-edu"):
             for y in (year - 1, year):
                 out(f"  gongkai report compute --agency {code} --year {y} | gongkai report check -")
