@@ -213,7 +213,7 @@ def search(
     query: str,
     *,
     agency_id: int | None = None,
-    category_id: int | None = None,
+    category_id: int | tuple[int, ...] | None = None,
     year: int | None = None,
     issuer: str | None = None,
     page: int = 1,
@@ -285,7 +285,7 @@ def facets(
     query: str,
     *,
     agency_id: int | None = None,
-    category_id: int | None = None,
+    category_id: int | tuple[int, ...] | None = None,
     year: int | None = None,
     issuer: str | None = None,
 ) -> Facets:

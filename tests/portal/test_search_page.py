@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 
 from gongkai.publishing.models import Category
+from gongkai.publishing.services.catalogue import category_add
 from tests.portal.helpers import published_item, withdrawn
+from tests.publishing.factories import category
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,13 @@ def test_a_catalogue_year_out_of_range_is_not_found_or_ignored(client, office):
     assert client.get(f"/agencies/{code}/catalogue/", {"year": "²"}).status_code == 200
     for year in (0, 10000):
         assert client.get(f"/agencies/{code}/years/{year}/").status_code == 404
+
+
+def test_a_category_filter_finds_the_items_filed_below_it_too(client, office):
+    parent = category(office, "art20-1")
+    child = category_add(
+        agency=office.agency, actor=office.admin, name="规范性文件解读", code="jiedu", parent=parent
+    )
+    published_item(office, title="专利条例解读", category=child, body="<p>专利</p>")
+    html = _search(client, q="专利", agency=office.agency.code, category=str(parent.pk))
+    assert "专利条例解读" in html

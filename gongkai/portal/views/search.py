@@ -61,9 +61,11 @@ def search(request: HttpRequest) -> HttpResponse:
         category_id = None
     year = _number(params.get("year"))
     issuer = params.get("issuer", "").strip() or None
+    chosen = next((n for n in selectors.walk(categories) if n.category.pk == category_id), None)
     filters = {
         "agency_id": agency.pk if agency else None,
-        "category_id": category_id,
+        # The category with those below it, as the catalogue lists it.
+        "category_id": tuple(n.category.pk for n in selectors.walk([chosen])) if chosen else None,
         "year": year,
         "issuer": issuer,
     }

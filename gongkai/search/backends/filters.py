@@ -12,7 +12,8 @@ from gongkai.search.models import SearchEntry
 @dataclass(frozen=True)
 class Filters:
     agency_id: int | None = None
-    category_id: int | None = None
+    # One category, or several (a category with those below it, as the catalogue lists them).
+    category_id: int | tuple[int, ...] | None = None
     year: int | None = None
     issuer: str | None = None
 
@@ -22,10 +23,17 @@ class Filters:
         return {column: value for column, value in values.items() if value is not None}
 
     def sql(self, alias: str = "e") -> tuple[str, list[object]]:
-        """`` AND alias.column = %s`` for each filter given, and the parameters."""
-        given = self.given()
-        where = "".join(f" AND {alias}.{column} = %s" for column in given)
-        return where, list(given.values())
+        """`` AND alias.column = %s`` (or ``IN (…)``) for each filter given, and the
+        parameters."""
+        where, params = "", []
+        for column, value in self.given().items():
+            if isinstance(value, tuple):
+                where += f" AND {alias}.{column} IN ({', '.join(['%s'] * len(value))})"
+                params += list(value)
+            else:
+                where += f" AND {alias}.{column} = %s"
+                params.append(value)
+        return where, params
 
 
 def entry_table() -> str:
