@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,6 +81,17 @@ class Agency(models.Model):
         default="provincial",
         help_text=_("设区的市级、县级机关的目录另含《条例》第二十一条的类别"),
     )
+    # Art. 49 sets the annual report's deadline by what the agency is: a department of a
+    # government publishes by 1月31日, a local people's government (its 主管部门 for it) by 3月31日.
+    report_kind = models.CharField(
+        _("年度报告主体"),
+        max_length=20,
+        choices=[("department", _("人民政府部门")), ("government", _("人民政府"))],
+        default="department",
+        help_text=_(
+            "《条例》第四十九条：部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告"
+        ),
+    )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
     office_fax = models.CharField(_("传真号码"), max_length=60, blank=True)
@@ -115,16 +127,27 @@ class Agency(models.Model):
             raise ValidationError({"disclosure_office": _("政府信息公开工作机构须是本机关的处室")})
 
     def descendant_ids(self) -> set[int]:
-        """This agency and every agency below it (a tree of at most a few thousand agencies)."""
-        ids, frontier = {self.pk}, [self.pk]
-        while frontier:
-            frontier = list(
-                Agency.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids.update(frontier)
-        return ids
+        """This agency and every agency below it, found by one recursive query in the database."""
+        return set(
+            Agency.objects.filter(pk__in=agencies_below(self.pk)).values_list("pk", flat=True)
+        )
+
+
+def agencies_below(*agency_ids: int) -> RawSQL:
+    """The ids of these agencies and of every agency below them, as a subquery: the tree is
+    walked by the database (a recursive query; SQLite and PostgreSQL both have it), never level
+    by level in Python."""
+    if not agency_ids:
+        agency_ids = (-1,)  # an empty IN () is not SQL; no agency has a negative id
+    table, pk = Agency._meta.db_table, Agency._meta.pk.column
+    parent = Agency._meta.get_field("parent").column
+    marks = ", ".join(["%s"] * len(agency_ids))
+    sql = (
+        f"WITH RECURSIVE below(id) AS (SELECT {pk} FROM {table} WHERE {pk} IN ({marks}) "
+        f"UNION SELECT a.{pk} FROM {table} a JOIN below ON a.{parent} = below.id) "
+        f"SELECT id FROM below"
+    )
+    return RawSQL(sql, tuple(agency_ids))
 
 
 class Department(models.Model):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Set
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,3 +67,17 @@ def check(
         )
     if act.four_eyes and is_drafter:
         raise DomainError(str(vocabulary.four_eyes_refusal) % {"action": act.label})
+
+
+def step_day(on: date | None, last: date | None) -> date:
+    """The day a step is recorded for: today unless given, never in the future, never before
+    the last step (``last``)."""
+    today = timezone.localdate()
+    day = on or today
+    if day > today:
+        raise DomainError(_("日期不能晚于今天"), field="on")
+    if last is not None and day < last:
+        raise DomainError(
+            _("日期不能早于上一步（%(day)s）") % {"day": last.isoformat()}, field="on"
+        )
+    return day

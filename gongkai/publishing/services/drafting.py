@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.core.errors import DomainError
+from gongkai.core.workflow import step_day as core_step_day
 from gongkai.publishing.attachments import check_attachment
 from gongkai.publishing.models import EventKind, Item, ItemAttachment, ItemEvent, State
 from gongkai.publishing.permissions import can_draft_items, can_edit_item
@@ -70,15 +71,7 @@ def item_create(
 def step_day(item: Item, on: date | None, events: list[ItemEvent]) -> date:
     """The day a step is recorded for: today unless given, never in the future, never before
     the item's last step."""
-    today = timezone.localdate()
-    day = on or today
-    if day > today:
-        raise DomainError(_("日期不能晚于今天"), field="on")
-    if events and day < events[-1].on:
-        raise DomainError(
-            _("日期不能早于上一步（%(day)s）") % {"day": events[-1].on.isoformat()}, field="on"
-        )
-    return day
+    return core_step_day(on, events[-1].on if events else None)
 
 
 def _draft_for_edit(item: Item, actor: AbstractBaseUser) -> Item:

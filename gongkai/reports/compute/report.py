@@ -7,6 +7,8 @@ cell as no value (it asks nothing of table 二 alone), and the staff page names 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from gongkai.agencies.models import Agency
 from gongkai.reports.compute.table2 import table2_cells
 from gongkai.reports.compute.table3 import table3_counts
@@ -15,13 +17,21 @@ from gongkai.reports.engine.model import Report
 
 # The sections a computed report leaves out: the narrative, and table 四, whose 行政复议 and
 # 行政诉讼 cases are not kept as records here (yet).
-OMITTED = frozenset(NARRATIVE_SECTIONS) | {"四"}
+TABLES_OMITTED = frozenset({"四"})
+OMITTED = frozenset(NARRATIVE_SECTIONS) | TABLES_OMITTED
 
 
-def report_compute(agency: Agency, year: int) -> Report:
-    """The annual report with tables 二 and 三 from the records; the other sections left out."""
+def report_compute(
+    agency: Agency, year: int, *, sections: Mapping[str, str] | None = None
+) -> Report:
+    """The annual report with its tables from the records. With ``sections`` (一、五、六) it is
+    the whole report as it will be published; without, the narrative is left out."""
     edition = edition_for_year(year)
-    report = Report(edition=edition, agency=agency.name, year=year, omitted=OMITTED)
+    narrative = {n: sections.get(n, "") for n in NARRATIVE_SECTIONS} if sections is not None else {}
+    omitted = TABLES_OMITTED if sections is not None else OMITTED
+    report = Report(
+        edition=edition, agency=agency.name, year=year, sections=narrative, omitted=omitted
+    )
     for key, value in table2_cells(agency, year).items():
         report.set(key, value)
     for key, n in table3_counts(agency, year).items():

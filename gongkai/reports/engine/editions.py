@@ -82,6 +82,15 @@ SECTION_TITLES = {
     "六": "其他需要报告的事项",
 }
 NARRATIVE_SECTIONS = ("一", "五", "六")
+# The topics the 2021 format asks 一、总体情况 to cover, in its order (DOMAIN.md §1.1: "主要包括主动
+# 公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障 … 等方面的内容").
+OVERVIEW_TOPICS_2021 = (
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "政府信息公开平台建设",
+    "监督保障",
+)
 TABLE_SECTIONS = ("二", "三", "四")
 
 TABLE2_ROW_HEADER = "信息内容"
