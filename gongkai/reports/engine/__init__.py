@@ -1,10 +1,14 @@
-"""The annual report engine: editions as data, the report model, the checker, readers and writers.
+"""The annual report engine: editions as data, the report model, the checker, readers, writers
+and charts.
 
 Plain Python with no Django import, so it works as a library and behind `gongkai report ...` alone.
+Charts (charts.report_charts) load matplotlib only when one is drawn, so importing the engine
+does not.
 """
 
 from __future__ import annotations
 
+from .charts import Chart, ChartData, report_charts
 from .checker import check
 from .compare import compare
 from .editions import EDITION_2019, EDITION_2021, EDITIONS, CellKey, Edition, edition_for_year
@@ -21,6 +25,8 @@ __all__ = [
     "FORMATS",
     "RULES",
     "CellKey",
+    "Chart",
+    "ChartData",
     "Diagnostic",
     "Edition",
     "Finding",
@@ -34,4 +40,5 @@ __all__ = [
     "has_errors",
     "read_report",
     "render",
+    "report_charts",
 ]

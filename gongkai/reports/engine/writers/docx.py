@@ -2,10 +2,15 @@
 
 The page, the fonts and the East-Asian text runs are gongkai.documents.docx's (GB/T 9704: A4,
 仿宋 三号 text, 黑体 headings, 宋体 title and tables), shared with the agency's notices. The tables
-are painted from the one grid of layout.py, with merges.
+are painted from the one grid of layout.py, with merges. Charts (charts.report_charts) follow
+table 三, as in the HTML: each its PNG as an inline picture whose description (docPr/@descr, what
+Word calls alt text) is the chart's alt text, then its caption, 图1　title.
 """
 
 from __future__ import annotations
+
+import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -27,16 +32,18 @@ from gongkai.documents.docx import (
     title_paragraph,
 )
 
+from ..charts import Chart, figure_caption
 from ..model import Report
 from .layout import Grid, GridCell, Heading, Paragraph, Table, Title, outline, title_lines
 
 TABLE_SIZE = Pt(9)  # 小五: the 15 columns of table 四 have to fit the page width
+CAPTION_SIZE = Pt(12)  # 小四
 
 # Label-column widths in cm per table; the value columns share what is left.
 _LABEL_WIDTHS = {"二": (5.2,), "三": (1.3, 2.0, 4.2), "四": ()}
 
 
-def render_docx(report: Report) -> bytes:
+def render_docx(report: Report, *, charts: Sequence[Chart] = ()) -> bytes:
     document = Document()
     _setup(document, report)
     for part in outline(report):
@@ -51,7 +58,29 @@ def render_docx(report: Report) -> bytes:
             styled_run(paragraph, part.text, FANGSONG, BODY_SIZE)
         elif isinstance(part, Table):
             _table(document, part.grid)
+            if part.grid.section == "三":  # under table 三, as in the HTML (html.py says why)
+                for number, chart in enumerate(charts, start=1):
+                    _chart(document, number, chart)
     return docx_bytes(document)
+
+
+def _chart(document, number: int, chart: Chart) -> None:
+    """The chart's PNG across the text width, its alt text, and its caption below it."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    form = paragraph.paragraph_format
+    form.line_spacing = 1.0  # Normal's exact 28 pt would crop the picture to one line
+    form.first_line_indent = Pt(0)
+    form.keep_with_next = True  # the picture and its caption on one page
+    picture = paragraph.add_run().add_picture(io.BytesIO(chart.png), width=Cm(TEXT_WIDTH_CM))
+    properties = picture._inline.docPr
+    properties.set("name", f"图{number}")
+    properties.set("title", chart.title)
+    properties.set("descr", chart.alt)
+    caption = document.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.first_line_indent = Pt(0)
+    styled_run(caption, figure_caption(number, chart), HEI, CAPTION_SIZE)
 
 
 def _setup(document, report: Report) -> None:

@@ -6,6 +6,11 @@ listing the findings. All text is escaped: reports come from uploads.
 
 No line is drawn but the table borders, and no box is filled but a marked cell: PDF readers find
 table cells by their rules and rectangles, so a page background or an outline would add cells.
+(The charts' bars are boxes too; plot.py keeps them apart, so they never form a grid.)
+
+Charts (charts.report_charts) are inlined as SVG, each in a <figure> with its number and title as
+<figcaption>, so that a browser and WeasyPrint set their labels as text in the page's CJK font.
+Their SVG is the engine's own drawing and goes in as it is; every other text is escaped.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import json
 from collections.abc import Sequence
 from html import escape
 
+from gongkai.documents.errors import RenderError
+
+from ..charts import Chart, figure_caption
 from ..editions import CellKey
 from ..findings import Finding
 from ..model import Report
@@ -50,24 +58,41 @@ td { text-align: center; white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
+# Only in a page with charts, so that a page without them stays as it was.
+_CHART_CSS = """
+figure.chart { margin: 0.6em 0 1.2em; break-inside: avoid; }
+figure.chart svg { display: block; width: 100%%; height: auto; }
+figure.chart figcaption { font-family: %(sans)s; font-size: 10.5pt; text-align: center;
+                          margin-top: 0.3em; }
+"""
 
-def stylesheet(font_family: str | None = None) -> str:
-    """The CSS; `font_family` (a family known to be installed) is put first in every stack."""
+
+def stylesheet(font_family: str | None = None, *, charts: bool = False) -> str:
+    """The CSS; `font_family` (a family known to be installed) is put first in every stack;
+    `charts` adds the rules for the charts' figures."""
     first = [f'"{font_family}"'] if font_family else []
     serif = ", ".join([*first, *SERIF, "serif"])
     # Headings keep a Hei face where one is installed, else fall back to the known family.
     sans = ", ".join([*SANS, *first, "sans-serif"])
-    return _CSS % {"serif": serif, "sans": sans}
+    css = _CSS + _CHART_CSS if charts else _CSS
+    return css % {"serif": serif, "sans": sans}
 
 
 def render_html(
-    report: Report, *, findings: Sequence[Finding] = (), font_family: str | None = None
+    report: Report,
+    *,
+    findings: Sequence[Finding] = (),
+    font_family: str | None = None,
+    charts: Sequence[Chart] = (),
 ) -> bytes:
-    return html_document(report, findings, font_family).encode("utf-8")
+    return html_document(report, findings, font_family, charts).encode("utf-8")
 
 
 def html_document(
-    report: Report, findings: Sequence[Finding] = (), font_family: str | None = None
+    report: Report,
+    findings: Sequence[Finding] = (),
+    font_family: str | None = None,
+    charts: Sequence[Chart] = (),
 ) -> str:
     title = "".join(title_lines(report))
     return (
@@ -76,14 +101,17 @@ def html_document(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         f'<meta name="generator" content="gongkai; edition {escape(report.edition.key)}">\n'
-        f"<style>{stylesheet(font_family)}</style>\n</head>\n<body>\n"
-        + report_article(report, findings)
+        f"<style>{stylesheet(font_family, charts=bool(charts))}</style>\n</head>\n<body>\n"
+        + report_article(report, findings, charts)
         + "\n</body>\n</html>\n"
     )
 
 
-def report_article(report: Report, findings: Sequence[Finding] = ()) -> str:
-    """The report as one <article> in the official layout, for a page of its own or another's."""
+def report_article(
+    report: Report, findings: Sequence[Finding] = (), charts: Sequence[Chart] = ()
+) -> str:
+    """The report as one <article> in the official layout, for a page of its own or another's
+    (whose CSS then needs stylesheet(charts=True) for the charts)."""
     marks = _marks(findings)
     parts = outline(report)
     titles = [p for p in parts if isinstance(p, Title)]
@@ -103,11 +131,27 @@ def report_article(report: Report, findings: Sequence[Finding] = ()) -> str:
             body.append(f"<p>{escape(part.text)}</p>")
         elif isinstance(part, Table):
             body.append(_table(part.grid, marks))
+            # Every chart pictures the applications of section 三 (the year-over-year one too),
+            # so a reader finds them right under table 三, before 四 turns to reviews and suits.
+            if part.grid.section == "三":
+                body += [_figure(number, chart) for number, chart in enumerate(charts, start=1)]
     body.append("</section>")
     return (
         f'<article class="report" data-edition="{escape(report.edition.key)}">\n'
         + "\n".join(body)
         + "\n</article>"
+    )
+
+
+def _figure(number: int, chart: Chart) -> str:
+    """One chart: its SVG inline (without the XML prolog) and its caption, 图1　title."""
+    svg = chart.svg.decode("utf-8")
+    start = svg.find("<svg")
+    if start < 0:
+        raise RenderError(f"图表“{chart.title}”不是 SVG 图形")
+    return (
+        f'<figure class="chart" data-chart="{escape(chart.key)}">\n{svg[start:].strip()}\n'
+        f"<figcaption>{escape(figure_caption(number, chart))}</figcaption>\n</figure>"
     )
 
 
