@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     # The ledger (台账) import's templates; it has no models.
     "gongkai.applications.ledger",
     "gongkai.publishing",
+    # 行政复议 / 行政诉讼 cases (table 四).
+    "gongkai.remedies",
     "gongkai.search",
     "gongkai.portal",
 ]

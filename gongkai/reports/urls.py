@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, views_records, views_table2
+from . import views, views_records, views_table2, views_table4
 
 app_name = "reports"
 urlpatterns = [
@@ -27,5 +27,12 @@ urlpatterns = [
         "reports/<slug:agency_code>/<int:year>/table2/input/",
         views_table2.table2_input,
         name="table2_input",
+    ),
+    # Table 四 from the case register (gongkai.remedies), and the cases behind each cell.
+    path("reports/<slug:agency_code>/<int:year>/table4/", views_table4.table4, name="table4"),
+    path(
+        "reports/<slug:agency_code>/<int:year>/table4/cell/",
+        views_table4.table4_cell,
+        name="table4_cell",
     ),
 ]
