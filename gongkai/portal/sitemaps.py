@@ -1,17 +1,18 @@
-"""The sitemap: the home, each agency's pages, and every public item (in pages of LIMIT,
-ordered by key so that the pages hold still while items are published)."""
+"""The sitemap: the home, each agency's pages, every public item (in pages of LIMIT, ordered by
+key so that the pages hold still while items are published) and every published annual report."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
 from gongkai.portal import selectors
 from gongkai.publishing.models import Item
+from gongkai.reports.models import AnnualReport
 
 AGENCY_PAGES = ("portal:agency", "portal:guide", "portal:catalogue", "portal:reports")
 
@@ -60,4 +61,30 @@ class ItemSitemap(Sitemap):
         return item.current_version.published_at
 
 
-SITEMAPS = {"home": HomeSitemap, "agencies": AgencySitemap, "items": ItemSitemap}
+class ReportSitemap(Sitemap):
+    """Each agency-year with a published annual report: its page (the latest version)."""
+
+    changefreq = "yearly"
+    priority = 0.7
+
+    def items(self) -> QuerySet[AnnualReport]:
+        return (
+            AnnualReport.objects.filter(versions__isnull=False)
+            .values("agency__code", "year")
+            .annotate(last=Max("versions__published_at"))
+            .order_by("agency__code", "year")
+        )
+
+    def location(self, report: dict) -> str:
+        return reverse("portal:report", args=[report["agency__code"], report["year"]])
+
+    def lastmod(self, report: dict) -> datetime:
+        return report["last"]
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "agencies": AgencySitemap,
+    "items": ItemSitemap,
+    "reports": ReportSitemap,
+}

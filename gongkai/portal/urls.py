@@ -14,6 +14,7 @@ app_name = "portal"
 
 _agency = "agencies/<slug:agency_code>/"
 _item = f"{_agency}items/<int:pk>/"
+_report = f"{_agency}reports/<int:year>/"
 # Every page the same for all anonymous readers is cached (page_cache); search and files are not.
 urlpatterns = [
     path("", cached(views.home), name="home"),
@@ -45,6 +46,10 @@ urlpatterns = [
     ),
     path(f"{_agency}years/<int:year>/", cached(views.year_listing), name="year"),
     path(f"{_agency}reports/", cached(views.reports), name="reports"),
+    path(_report, cached(views.report), name="report"),
+    path(f"{_report}v<int:number>/", cached(views.report_version), name="report_version"),
+    # The frozen files, byte for byte (not cached: the database holds them beside their digest).
+    path(f"{_report}v<int:number>/<slug:fmt>", views.report_file, name="report_file"),
     path(f"{_agency}feed/", cached(AgencyFeed()), name="feed"),
     path(_item, cached(views.item), name="item"),
     path(f"{_item}versions/<int:number>/", cached(views.item_version), name="item_version"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from gongkai.portal.views.catalogue import catalogue, category_listing, year_listing
 from gongkai.portal.views.items import item, item_file, item_version
-from gongkai.portal.views.pages import agency_home, guide, home, reports
+from gongkai.portal.views.pages import agency_home, guide, home
 from gongkai.portal.views.preferences import elder_mode
+from gongkai.portal.views.reports import report, report_file, report_version, reports
 from gongkai.portal.views.search import search
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "item",
     "item_file",
     "item_version",
+    "report",
+    "report_file",
+    "report_version",
     "reports",
     "search",
     "year_listing",

@@ -1,4 +1,4 @@
-"""The platform's home, an agency's home, its guide and its annual reports."""
+"""The platform's home, an agency's home and its guide (its annual reports: views.reports)."""
 
 from __future__ import annotations
 
@@ -42,10 +42,3 @@ def guide(request: HttpRequest, agency_code: str) -> HttpResponse:
     }
     crumbs = crumbs_for(agency, Crumb(_("政府信息公开指南")))
     return page(request, "portal/guide.html", context, agency=agency, crumbs=crumbs)
-
-
-@require_safe
-def reports(request: HttpRequest, agency_code: str) -> HttpResponse:
-    agency = agency_or_404(agency_code)
-    crumbs = crumbs_for(agency, Crumb(_("政府信息公开工作年度报告")))
-    return page(request, "portal/reports.html", {}, agency=agency, crumbs=crumbs)
