@@ -86,3 +86,4 @@ bench: setup
 	$(PY) benchmarks/public_form.py $(BENCH_ARGS)
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/search.py $(BENCH_ARGS)
 	$(PY) benchmarks/portal.py $(BENCH_ARGS)
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" $(PY) benchmarks/province.py $(BENCH_ARGS)

@@ -26,6 +26,7 @@ from gongkai.reports.engine import (
     read_report,
     render,
 )
+from gongkai.reports.province.cli import add_province_parser, province_export
 
 STDIN = "-"
 STDOUT = "-"
@@ -46,7 +47,7 @@ class Unreadable(Exception):
 class Command(BaseCommand):
     help = (
         "读取、校验、转换和比对政府信息公开工作年度报告文件（不使用数据库）；"
-        "compute 按记录统计表二、表三。"
+        "compute 按记录统计表二、表三、表四。"
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -74,13 +75,15 @@ class Command(BaseCommand):
 
         compute = actions.add_parser(
             "compute",
-            help="按记录统计某机关某年度的表二、表三，输出单元格数据（可交给 report check 校验）",
+            help="按记录统计某机关某年度的表二至表四，输出单元格数据（可交给 report check 校验）",
         )
         compute.add_argument(
             "--agency", required=True, metavar="CODE", help="机关代码（gongkai agencies 可列出）"
         )
         compute.add_argument("--year", required=True, type=int, metavar="YEAR", help="报告年度")
         compute.add_argument("--format", choices=("json", "csv"), default="json", help="默认 json")
+        # The provincial office's year as a matrix (agency × cell): gongkai.reports.province.cli.
+        add_province_parser(actions)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -92,6 +95,8 @@ class Command(BaseCommand):
             code = self._render(options["file"], options["fmt"], options["output"])
         elif action == "compute":
             code = self._compute(options["agency"], options["year"], options["format"])
+        elif action == "province":
+            code = province_export(self, options)
         else:
             code = self._compare(options["last_year"], options["this_year"])
         if code:
