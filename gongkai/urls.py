@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("gongkai.applications.ledger.urls")),
     path("", include("gongkai.applications.notices.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.reports.province.urls")),
+    path("", include("gongkai.reports.urls_annual")),
     path("", include("gongkai.agencies.urls")),
     path("", include("gongkai.publishing.urls")),
+    path("", include("gongkai.remedies.urls")),
 ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import HANDLING_ROLES
+from gongkai.agencies.models import HANDLING_ROLES, STAFF_ROLES, Agency, Role
 from gongkai.agencies.permissions import access_of, administers_any_agency
 from gongkai.applications.permissions import can_register_anywhere
 
@@ -28,8 +28,9 @@ class MenuItem:
 def menu_for(request: HttpRequest) -> list[MenuItem]:
     """The entries the user may use: the workload and the list for whoever reads an agency,
     registering and the ledger import for those who register, the items of 主动公开 for whoever
-    reads an agency and drafting for its clerks, the catalogue and the agency admin's pages for
-    its admins, the platform's admin site for Django staff."""
+    reads an agency and drafting for its clerks, the annual report and the register of the agency
+    its staff work in, the province's year for the provincial office, the catalogue and the
+    agency admin's pages for its admins, the platform's admin site for Django staff."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
@@ -49,6 +50,16 @@ def menu_for(request: HttpRequest) -> list[MenuItem]:
         items.append(MenuItem("items", _("主动公开"), reverse("publishing:list")))
     if access_of(user).holds_anywhere(*HANDLING_ROLES):
         items.append(MenuItem("item_new", _("起草公开信息"), reverse("publishing:new")))
+    # The annual report and the 复议/诉讼 register of the (first) agency the user works in.
+    worked_in = sorted(access_of(user).agencies_where(*STAFF_ROLES))
+    if worked_in:
+        code = Agency.objects.filter(pk=worked_in[0]).values_list("code", flat=True).first()
+        items += [
+            MenuItem("annual", _("年度报告"), reverse("annual:list", args=[code])),
+            MenuItem("remedies", _("复议诉讼"), reverse("remedies:list", args=[code])),
+        ]
+    if access_of(user).holds_anywhere(Role.PROVINCE) or user.is_superuser:
+        items.append(MenuItem("province", _("全省年度报告"), reverse("province:home")))
     if administers_any_agency(user):
         items += [
             MenuItem("catalogue", _("公开目录"), reverse("publishing:catalogue_home")),

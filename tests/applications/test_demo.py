@@ -15,6 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications import selectors
 from gongkai.applications.demo.build import (
+    AGENCIES,
     CODES,
     PASSWORD,
     SUPERUSER,
@@ -254,11 +255,15 @@ def test_the_demo_builds_as_if_today_were_another_day_with_everything_still_show
 # --- 主动公开 -------------------------------------------------------------------------------
 
 
+# The agencies on the platform; the demo's other agencies only have annual reports (uploaded).
+PLATFORM_CODES = tuple(spec.code for spec in AGENCIES)
+
+
 def demo_items():
     return Item.objects.filter(agency__code__in=CODES)
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PLATFORM_CODES)
 def test_each_agency_publishes_over_two_hundred_items_across_the_catalogue_over_two_years(
     demo, code
 ):
@@ -274,7 +279,7 @@ def test_each_agency_publishes_over_two_hundred_items_across_the_catalogue_over_
     assert all("<p>" in body and any("\u4e00" <= c <= "\u9fff" for c in body) for body in bodies)
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", PLATFORM_CODES)
 def test_items_wait_at_every_step_and_some_were_withdrawn_or_superseded(demo, code):
     items = demo_items().filter(agency__code=code)
     states = set(items.values_list("state", flat=True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +28,9 @@ from gongkai.applications import outcomes
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose, Notice, State
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
 from gongkai.publishing.services.drafting import item_attach
+from gongkai.reports.compute.report import report_compute
+from gongkai.reports.engine import edition_for_year, render
+from gongkai.reports.models import AnnualReport, ReportState, ReportVersion
 from tests.applications.factories import Office, make_user
 from tests.applications.views_helpers import (
     act,
@@ -39,6 +43,8 @@ from tests.applications.views_helpers import (
 )
 from tests.portal.helpers import revised, with_file
 from tests.publishing.factories import draft_item
+from tests.remedies.factories import registered_case
+from tests.reports.annual_world import FILLED
 
 PUBLIC = ("anonymous", "applicant", "applicant_other")
 AGENCY_STAFF = ("clerk", "head", "leader", "reviewer", "admin")
@@ -61,6 +67,7 @@ MATRIX_APPS = (
     "gongkai.agencies",
     "gongkai.publishing",
     "gongkai.portal",
+    "gongkai.remedies",
 )
 
 
@@ -202,6 +209,49 @@ GET: dict[str, dict[str, str]] = {
         )
     },
     "portal:elder": row("405"),
+    # The annual report (the world's: published as version 1, corrected as version 2): whoever
+    # reads the agency reads its pages and files; every write is POST only.
+    "annual:list": staff_row(outsider="404"),
+    "annual:detail": staff_row(outsider="404"),
+    "annual:file": staff_row(outsider="404"),
+    **{
+        f"annual:{name}": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC})
+        for name in ("open", "import", "edit", "acknowledge", "step")
+    },
+    # Its published versions on the portal: everyone.
+    **{f"portal:{name}": row("200") for name in ("report", "report_version", "report_file")},
+    # The 行政复议/行政诉讼 register (the world's case): its readers read it, its clerks (and the
+    # agency admin) write; table 四 and its cells as tables 二 and 三.
+    "remedies:list": staff_row(outsider="404"),
+    "remedies:detail": staff_row(outsider="404"),
+    "remedies:template": staff_row(outsider="404"),
+    **{
+        f"remedies:{name}": staff_row(
+            head="403",
+            leader="403",
+            reviewer="403",
+            provincial="403",
+            superuser="403",
+            outsider="404",
+        )
+        for name in ("new", "edit", "decide", "import")
+    },
+    "remedies:reopen": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    "reports:table4": staff_row(outsider="404"),
+    "reports:table4_cell": staff_row(outsider="404"),
+    # The provincial office's year: its office (and platform admins) only; the agencies' own
+    # staff are refused with a reason; uploads are the office's alone.
+    "province:home": staff_row(
+        **{p: "403" for p in (*AGENCY_STAFF, "outsider")},
+        provincial="redirect",
+        superuser="redirect",
+    ),
+    **{
+        f"province:{name}": staff_row(**{p: "403" for p in (*AGENCY_STAFF, "outsider")})
+        for name in ("year", "total", "cell", "export_csv", "export_xlsx")
+    },
+    "province:upload": staff_row(**{p: "403" for p in (*AGENCY_STAFF, "outsider", "superuser")}),
+    "province:agency": staff_row(**{p: "403" for p in AGENCY_STAFF}, outsider="404"),
 }
 
 
@@ -227,6 +277,30 @@ def served(office: Office) -> Application:
     return act(act(app, "clear", office.reviewer), "serve", office.clerk)
 
 
+def corrected_report(office: Office) -> AnnualReport:
+    """Last year's annual report, published as version 1 and corrected as version 2. Frozen
+    directly (small files): rendering PDFs for every cell of the matrix would cost minutes, and
+    publication itself is tested in tests/reports."""
+    year = today().year - 1
+    report = AnnualReport.objects.create(
+        agency=office.agency, year=year, state=ReportState.PUBLISHED, sections=FILLED
+    )
+    contract = render(report_compute(office.agency, year, sections=FILLED), "json").decode()
+    for number in (1, 2):
+        ReportVersion.objects.create(
+            report=report,
+            number=number,
+            published_on=date(year + 1, 1, 10 * number),
+            edition=edition_for_year(year).key,
+            contract=contract,
+            html=b"<!doctype html><article><h1>report</h1></article>",
+            docx=b"PK docx",
+            pdf=b"%PDF-1.7 report",
+            sha256={},
+        )
+    return report
+
+
 @pytest.fixture
 def world(office: Office) -> dict:
     """Application A and C (the applicant's), B (another applicant's, same agency), a superuser,
@@ -249,7 +323,10 @@ def world(office: Office) -> dict:
         upload=SimpleUploadedFile("d.png", b"\x89PNG\r\n\x1a\n an image"),
     )
     public_item = revised(office, with_file(office, title="公开的信息 E"))  # item E, version 2
+    report = corrected_report(office)
     return {
+        "report": report,
+        "case": registered_case(office),
         "public_item": public_item,
         "public_file": public_item.current_version.attachments.get(),
         "office": office,
@@ -301,7 +378,7 @@ def url_for(
         "agency_code": office.agency.code,
         "pk": world["receipt"].pk if namespace == "notices" else pk,
         "action": action,
-        "fmt": "csv" if namespace == "ledger" else "pdf",
+        "fmt": "csv" if namespace in ("ledger", "remedies") else "pdf",
         "year": world["a"].received_on.year,
         "kind": "reply",
         "file_pk": world[file].pk,
@@ -312,7 +389,10 @@ def url_for(
         "attachment_id": world["item_file"].pk,
         "step": "submit",
         "category_id": world["item"].category_id,
+        "case_id": world["case"].pk,
     }
+    if namespace == "annual" or name.startswith("portal:report"):
+        values.update(year=world["report"].year, number=1)  # the annual report's version 1
     if namespace == "portal":  # item E, its first version, its file, a category of the catalogue
         values.update(
             pk=world["public_item"].pk,
@@ -325,6 +405,8 @@ def url_for(
     query = {
         "reports:table3_cell": "?row=new&column=natural_person",
         "reports:table2_cell": "?row=rule&column=in_force",  # the year is this year: 2021 edition
+        "reports:table4_cell": "?column=review.upheld",
+        "province:cell": "?cell=0",
     }.get(name, "")
     return reverse(name, kwargs=kwargs) + query
 

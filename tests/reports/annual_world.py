@@ -15,9 +15,10 @@ from gongkai.reports.annual.services import (
     annual_report_open,
     report_gate_now,
 )
+from gongkai.reports.annual.snapshot import rendering_of
 from gongkai.reports.compute.report import report_compute
-from gongkai.reports.engine import render
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.engine import check, render
+from gongkai.reports.models import AnnualReport, ReportState, ReportVersion
 from tests.applications.factories import Office
 from tests.reports.records import Record, create_all
 
@@ -54,7 +55,8 @@ def records_2024_2025(office: Office) -> None:
 
 
 def import_year(office: Office, year: int, *, sections=LAST_YEAR, edit=None) -> AnnualReport:
-    """The agency's report of ``year`` as computed now, published elsewhere and imported."""
+    """The agency's report of ``year`` as computed now, published elsewhere and imported (a
+    year before the agency's records on the platform)."""
     report = report_compute(office.agency, year, sections=sections)
     if edit:
         edit(report)
@@ -65,6 +67,32 @@ def import_year(office: Office, year: int, *, sections=LAST_YEAR, edit=None) -> 
         published_on=date(year + 1, 1, 20),
         actor=office.clerk,
     )
+
+
+def published_year(office: Office, year: int, *, sections=LAST_YEAR, edit=None) -> AnnualReport:
+    """The agency's report of ``year`` as computed now, published on the platform: frozen here
+    directly, with its HTML only (the chain and its PDF are tested in test_annual_publication),
+    so that a test of the year after has a last year to read."""
+    report = report_compute(office.agency, year, sections=sections)
+    if edit:
+        edit(report)
+    annual = AnnualReport.objects.create(
+        agency=office.agency, year=year, state=ReportState.PUBLISHED, sections=sections
+    )
+    rendering = rendering_of(report, check(report), formats=("html",))
+    ReportVersion.objects.create(
+        report=annual,
+        number=1,
+        published_on=date(year + 1, 1, 20),
+        published_by=office.reviewer,
+        edition=report.edition.key,
+        contract=rendering.contract,
+        findings=rendering.findings,
+        text=rendering.text,
+        sha256=rendering.sha256,
+        **rendering.files,
+    )
+    return annual
 
 
 def compiled(office: Office, year: int = 2025, sections=FILLED) -> AnnualReport:

@@ -20,7 +20,7 @@ from gongkai.reports.annual.services import (
 )
 from gongkai.reports.engine.editions import CARRIED_FORWARD, EDITION_2019
 from gongkai.reports.models import ReportState
-from tests.reports.annual_world import FILLED, compiled, import_year, records_2024_2025
+from tests.reports.annual_world import FILLED, compiled, published_year, records_2024_2025
 from tests.reports.records import Record, create_all
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def _carried_forward_off_by_one(report) -> None:
 
 def test_r5_against_last_years_published_report_refuses_the_submission(office):
     records_2024_2025(office)
-    import_year(office, 2024, edit=_carried_forward_off_by_one)
+    published_year(office, 2024, edit=_carried_forward_off_by_one)
     report = compiled(office)
     gate = report_gate_now(report)
     assert {f.rule for f in gate.errors} == {"R5"}
@@ -52,7 +52,7 @@ def test_r5_holds_across_the_change_of_edition(office):
             Record(date(2021, 3, 1), date(2021, 3, 25), GRANTED),
         ],
     )
-    last = import_year(office, 2020, edit=_carried_forward_off_by_one)
+    last = published_year(office, 2020, edit=_carried_forward_off_by_one)
     assert last.versions.get().edition == EDITION_2019.key
     report = compiled(office, 2021)
     assert [f.rule for f in report_gate_now(report).errors] == ["R5"] * 7
@@ -62,7 +62,7 @@ def test_r5_holds_across_the_change_of_edition(office):
 
 def test_a_correct_last_year_lets_it_through_across_the_edition(office):
     create_all(office.agency, [Record(date(2020, 12, 28), date(2021, 1, 20), GRANTED)])
-    import_year(office, 2020)
+    published_year(office, 2020)
     report = compiled(office, 2021)
     assert report_gate_now(report).errors == []
     report = annual_report_act(report=report, actor=office.clerk, key="submit")
@@ -71,7 +71,7 @@ def test_a_correct_last_year_lets_it_through_across_the_edition(office):
 
 def test_a_warning_must_be_acknowledged_with_a_reason(office):
     records_2024_2025(office)
-    import_year(office, 2024)
+    published_year(office, 2024)
     report = annual_report_open(agency=office.agency, year=2025, actor=office.clerk)
     # The narrative contradicts table 三 (4 new applications): S1.
     wrong = {**FILLED, "一": "本年度新收政府信息公开申请17件，均已依法办理。全年工作有序开展。"}

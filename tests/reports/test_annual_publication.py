@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from gongkai.applications.models import Application
+from gongkai.applications.outcomes import GRANTED
 from gongkai.core.errors import DomainError
 from gongkai.reports.annual.narrative import PLACEHOLDER_OPEN
 from gongkai.reports.annual.services import (
@@ -26,6 +27,7 @@ from tests.reports.annual_world import (
     FILLED,
     compiled,
     import_year,
+    published_year,
     records_2024_2025,
     through_the_chain,
 )
@@ -33,10 +35,17 @@ from tests.reports.annual_world import (
 pytestmark = pytest.mark.django_db
 
 
+def close_the_open_one(office) -> None:
+    """The application left open at the end of 2025 turns out to have been closed on 12-30."""
+    open_one = Application.objects.get(agency=office.agency, closed_on__isnull=True)
+    open_one.closed_on, open_one.outcome, open_one.state = date(2025, 12, 30), GRANTED, "closed"
+    open_one.save()
+
+
 @pytest.fixture
 def world(office):
     records_2024_2025(office)
-    import_year(office, 2024)
+    published_year(office, 2024)
     return office
 
 
@@ -102,13 +111,7 @@ def test_a_record_changed_after_publication_leaves_the_snapshot_unchanged(world)
     version = report.versions.get()
     frozen = {fmt: version.file(fmt) for fmt in ("html", "docx", "pdf")}
     contract = version.contract
-    open_one = Application.objects.get(agency=world.agency, closed_on__isnull=True)
-    open_one.closed_on, open_one.outcome, open_one.state = (
-        date(2025, 12, 30),
-        "result.granted",
-        "closed",
-    )
-    open_one.save()
+    close_the_open_one(world)
     again = ReportVersion.objects.get(pk=version.pk)
     assert {fmt: again.file(fmt) for fmt in frozen} == frozen
     assert again.contract == contract
@@ -143,3 +146,65 @@ def test_a_published_version_cannot_be_rewritten(world):
     version = through_the_chain(world, compiled(world)).versions.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportVersion.objects.filter(pk=version.pk).update(contract="{}")
+
+
+def test_the_published_files_carry_the_charts_with_chinese_labels(world):
+    import io
+
+    import pdfplumber
+    from docx import Document
+
+    version = through_the_chain(world, compiled(world)).versions.get()
+    html = version.file("html").decode("utf-8")
+    assert html.count("<svg") >= 4  # by month, by applicant, outcomes, year over year
+    for label in ("1月", "12月", "自然人", "予以公开", "2024", "2025"):
+        assert label in html, label
+    with pdfplumber.open(io.BytesIO(version.file("pdf"))) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    for label in ("1月", "自然人", "予以公开"):
+        assert label in text, label
+    document = Document(io.BytesIO(version.file("docx")))
+    pictures = [
+        rel.target_part.blob
+        for rel in document.part.rels.values()
+        if rel.reltype.endswith("/image")
+    ]
+    assert len(pictures) >= 4 and all(p.startswith(b"\x89PNG") for p in pictures)
+    alt_texts = [
+        el.get("descr") for el in document.element.body.iter() if el.tag.endswith("}docPr")
+    ]
+    assert any("自然人" in (alt or "") for alt in alt_texts), alt_texts
+
+
+def test_what_the_head_and_leader_approved_is_what_is_published(world):
+    """A record that moves the figures after the submission stops the chain: the report goes
+    back to the clerk rather than being published with figures no one approved."""
+    report = annual_report_act(report=compiled(world), actor=world.clerk, key="submit")
+    report = annual_report_act(report=report, actor=world.head, key="head_approve")
+    close_the_open_one(world)
+    with pytest.raises(DomainError, match="记录有了变化"):
+        annual_report_act(report=report, actor=world.leader, key="leader_approve")
+    report = annual_report_act(
+        report=report, actor=world.leader, key="send_back", reason="表三数字有变化"
+    )
+    assert report.state == ReportState.DRAFT and not report.versions.exists()
+
+
+def test_whoever_wrote_version_1_reviews_no_correction_of_it(world):
+    from gongkai.agencies.models import Membership, Role
+
+    report = through_the_chain(world, compiled(world))  # written by the clerk
+    Membership.objects.create(user=world.clerk, agency=world.agency, role=Role.REVIEWER)
+    report = annual_report_act(report=report, actor=world.clerk2, key="correct", reason="更正")
+    report = annual_report_act(report=report, actor=world.clerk2, key="submit")
+    report = annual_report_act(report=report, actor=world.head, key="head_approve")
+    report = annual_report_act(report=report, actor=world.leader, key="leader_approve")
+    with pytest.raises(DomainError, match="两个环节"):
+        annual_report_act(report=report, actor=world.clerk, key="publish")
+
+
+def test_a_year_whose_records_are_on_the_platform_cannot_be_imported(world):
+    with pytest.raises(DomainError, match="不能导入") as refused:
+        import_year(world, 2025)
+    assert refused.value.field == "year"
+    assert not world.agency.annual_reports.filter(year=2025).exists()

@@ -85,7 +85,7 @@ def test_the_computed_report_holds_tables_2_and_3_and_checks_clean(office, year,
     entered = enter_inputs(office, year)
     report = report_compute(office.agency, year)
     assert report.edition.key == edition
-    assert report.omitted == OMITTED == {"一", "四", "五", "六"}
+    assert report.omitted == OMITTED == {"一", "五", "六"}
     assert check(report) == []
     e = edition_for_year(year)
     for key in input_cells(e):
@@ -137,12 +137,10 @@ def test_report_compute_prints_table_2(office, capsysbinary, fmt) -> None:
     assert check(report) == []
 
 
-def test_report_compute_names_only_table_4_and_the_narrative_as_left_out(
-    office, capsysbinary
-) -> None:
+def test_report_compute_names_only_the_narrative_as_left_out(office, capsysbinary) -> None:
     code, out, _ = compute(capsysbinary, "--agency", office.agency.code, "--year", "2022")
     assert code == 0
     document = json.loads(out)
-    assert document["omitted"] == ["一", "四", "五", "六"]
+    assert document["omitted"] == ["一", "五", "六"]
     licences = next(c for c in document["cells"] if c["row"] == "行政许可")
     assert (licences["section"], licences["value"]) == ("二", "")  # not entered: blank, not 0

@@ -33,6 +33,8 @@ from gongkai.publishing.demo.build import (
     publishing_demo_build,
     publishing_demo_remove,
 )
+from gongkai.reports.demo import CODES as REPORT_DEMO_CODES
+from gongkai.reports.demo import PlatformPeople, reports_demo_build
 from gongkai.workdays.services import calendar_current
 
 PASSWORD = "gongkai-demo"
@@ -56,7 +58,8 @@ AGENCIES = (
     AgencySpec(IPO, "黑龙江省知识产权局", PROVINCE, ("综合协调处", "专利管理处"), "综合协调处"),
     AgencySpec(EDU, "黑龙江省教育厅", PROVINCE, ("办公室", "政策法规处"), "办公室"),
 )
-CODES = tuple(a.code for a in AGENCIES)
+# The demo's agencies: those above, and those the reports demo adds below the province.
+CODES = (*(a.code for a in AGENCIES), *REPORT_DEMO_CODES)
 # What the guide and the portal's footer show for each demo agency (invented numbers).
 GUIDE_SETTINGS = {
     "office_hours": "工作日 上午 8:30—11:30，下午 13:30—17:00（法定节假日除外）",
@@ -139,7 +142,30 @@ def demo_build(
                 calendar=calendar,
                 items_per_agency=items_per_agency,
             )
+        _reports(agencies, users, today)
         return applications
+
+
+def _reports(agencies: dict[str, Agency], users: dict[str, AbstractBaseUser], today: date) -> None:
+    """The demo province's annual reports (reports.demo): the IPO's published through the chain,
+    the education department's a draft, the provincial government's under review."""
+
+    def people(code: str, prefix: str, *, chain: bool = False) -> PlatformPeople:
+        if not chain:
+            return PlatformPeople(agency=agencies[code], clerk=users[f"{prefix}clerk"])
+        return PlatformPeople(
+            agency=agencies[code],
+            **{role: users[f"{prefix}{role}"] for role in ("clerk", "head", "leader", "reviewer")},
+        )
+
+    reports_demo_build(
+        province=agencies[PROVINCE],
+        provincial=users["provincial"],
+        published=people(IPO, "", chain=True),
+        drafting=people(EDU, "edu-"),
+        reviewing=people(PROVINCE, "gov-"),
+        today=today,
+    )
 
 
 def _publishers(agencies: dict[str, Agency], users: dict[str, AbstractBaseUser]) -> list[Publisher]:

@@ -22,6 +22,7 @@ from gongkai.core.errors import DomainError
 from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.reports.annual.gate import report_gate
 from gongkai.reports.annual.permissions import can_compile_reports, can_upload_for
+from gongkai.reports.annual.records import platform_since
 from gongkai.reports.annual.services import record
 from gongkai.reports.annual.snapshot import published_report, rendering_of
 from gongkai.reports.compute.years import report_year_problem
@@ -71,6 +72,8 @@ def annual_report_import(
             field="file",
         )
     _published_on_problem(published_on, year)
+    if origin == Origin.IMPORTED:
+        _before_the_platform(agency, year)
     report.year = year
     report.agency = report.agency or agency.name
     gate = report_gate(report, published_report(agency.pk, year - 1))
@@ -117,9 +120,24 @@ def _may_import(actor: AbstractBaseUser, agency: Agency, origin: str) -> None:
     if origin == Origin.IMPORTED and not can_compile_reports(actor, agency):
         raise DomainError(_("只有本机关的承办人可以导入往年报告"))
     if origin == Origin.UPLOADED and not can_upload_for(actor, agency):
-        raise DomainError(_("只有上级省级公开办可以为未使用平台的机关上传报告"))
+        raise DomainError(_("只有上级省级公开办可以为未使用平台的机关上传报告"), field="agency")
     if origin not in _KINDS:
         raise DomainError(_("未知的报告来源“%(origin)s”") % {"origin": origin}, field="origin")
+
+
+def _before_the_platform(agency: Agency, year: int) -> None:
+    """An import is a report the platform could not have compiled: of a year before the agency's
+    work was on it. Later years go through the review chain (four eyes, confidentiality)."""
+    since = platform_since(agency)
+    if since is not None and year >= since:
+        raise DomainError(
+            _(
+                "本机关自 %(since)d 年起在平台上办理，%(year)d 年度报告应在平台上编制、"
+                "审核后公开，不能导入"
+            )
+            % {"since": since, "year": year},
+            field="year",
+        )
 
 
 def _year(given: int | None, read: int | None) -> int:

@@ -100,7 +100,9 @@ def _remedies_sentence(report: Report) -> str:
 def _problems(corrected_cases: int | None) -> str:
     found = ""
     if corrected_cases:
-        found = f"本年度行政复议、行政诉讼中被纠正{corrected_cases}件，已逐件分析原因。"
+        found = f"本年度行政复议、行政诉讼中被纠正{corrected_cases}件。" + placeholder(
+            _("被纠正案件的原因分析和整改情况")
+        )
     return (
         f"（一）存在问题\n{found}{placeholder(_('本年度工作中存在的主要问题'))}\n"
         f"（二）改进措施\n{placeholder(_('针对问题的改进措施'))}"

@@ -19,6 +19,7 @@ from gongkai.core.errors import DomainError
 from gongkai.publishing.permissions import events_since
 from gongkai.reports.annual import workflow
 from gongkai.reports.models import AnnualReport, Origin, ReportEvent, ReportState
+from gongkai.reports.province.offices import uploadable_agencies
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -43,10 +44,13 @@ def can_edit_report(user: User, report: AnnualReport) -> bool:
 
 
 def can_upload_for(user: User, agency: Agency) -> bool:
-    """The provincial office uploads the reports of the agencies below its own (not its own)."""
-    access = access_of(user)
-    offices = access.agencies_where(Role.PROVINCE)
-    return bool(offices) and agency.pk not in offices and access.reads(agency.pk)
+    """The provincial office uploads the reports of the agencies below its own that are not on
+    the platform (an agency with staff compiles its own): those ``uploadable_agencies`` lists
+    for one of the user's offices — the one home of the rule."""
+    offices = Agency.objects.filter(pk__in=access_of(user).agencies_where(Role.PROVINCE))
+    return any(
+        uploadable_agencies(user, office).filter(pk=agency.pk).exists() for office in offices
+    )
 
 
 def heads_the_office(user: User, report: AnnualReport) -> bool:
@@ -56,8 +60,12 @@ def heads_the_office(user: User, report: AnnualReport) -> bool:
 
 
 def took_a_step(user: User, events: list[ReportEvent]) -> bool:
-    """Whether the user wrote what is to be published or reviewed it in this round."""
-    authored = events_since(events, frozenset({workflow.K.PUBLISH}))
+    """Whether the user wrote any of the report or reviewed it in this round.
+
+    Authorship runs over the whole history, not from the last publication: a correction
+    publishes a new version whose text is mostly the earlier one's, so whoever wrote that text
+    reviews no version of it."""
+    authored = events
     reviewed = events_since(events, workflow.ROUND_ENDS)
     return any(e.actor_id == user.pk and e.kind in workflow.AUTHOR_KINDS for e in authored) or any(
         e.actor_id == user.pk and e.kind in workflow.REVIEW_KINDS for e in reviewed

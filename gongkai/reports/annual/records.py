@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, OuterRef, Subquery
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import ApplicationEvent
+from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.publishing.models import Item
+from gongkai.remedies.models import Case
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,16 @@ def items_published(agency: Agency, year: int) -> int:
         .exclude(withdrawn_on__year__lte=year)
         .count()
     )
+
+
+def platform_since(agency: Agency) -> int | None:
+    """The first year the agency's work is on the platform: the earliest application received,
+    item published or case filed; None when it has none yet. Reports of that year and later are
+    compiled here, from those records, through the review chain — never imported."""
+    firsts = [
+        Application.objects.filter(agency=agency).aggregate(first=Min("received_on"))["first"],
+        Item.objects.filter(agency=agency).aggregate(first=Min("published_on"))["first"],
+        Case.objects.filter(agency=agency).aggregate(first=Min("filed_on"))["first"],
+    ]
+    years = [day.year for day in firsts if day is not None]
+    return min(years) if years else None

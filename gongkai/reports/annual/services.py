@@ -5,6 +5,7 @@ transaction and raises a DomainError naming the field when refused.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from gongkai.core.errors import DomainError
 from gongkai.core.generations import PUBLIC_PAGES, bump_generation
 from gongkai.core.workflow import step_day
 from gongkai.reports.annual import workflow
+from gongkai.reports.annual.charts import charts_for
 from gongkai.reports.annual.gate import Gate, finding_id, report_gate
 from gongkai.reports.annual.narrative import narrative_draft
 from gongkai.reports.annual.permissions import action_refusal, can_compile_reports, can_edit_report
@@ -26,7 +28,7 @@ from gongkai.reports.annual.records import fees_collected, items_published
 from gongkai.reports.annual.snapshot import published_report, rendering_of
 from gongkai.reports.compute.report import report_compute
 from gongkai.reports.compute.years import report_year_problem
-from gongkai.reports.engine import Report
+from gongkai.reports.engine import Report, render
 from gongkai.reports.engine.editions import NARRATIVE_SECTIONS, edition_for_year
 from gongkai.reports.models import (
     AnnualReport,
@@ -101,9 +103,10 @@ def annual_report_open(*, agency: Agency, year: int, actor: AbstractBaseUser) ->
         return existing
     if not can_compile_reports(actor, agency):
         raise DomainError(_("只有本机关的承办人可以编制年度报告"))
+    sections = draft_sections(agency, year)  # computed before the transaction takes its lock
     with transaction.atomic():
         report, created = AnnualReport.objects.get_or_create(
-            agency=agency, year=year, defaults={"sections": draft_sections(agency, year)}
+            agency=agency, year=year, defaults={"sections": sections}
         )
         if created:
             record(report, ReportEventKind.CREATE, actor)
@@ -150,8 +153,10 @@ def annual_report_acknowledge(
         raise DomainError(_("这条检查提示已不存在（报告已变化），请刷新后重试"), field="finding")
     with transaction.atomic():
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if not can_edit_report(actor, locked):
+        if locked.state != ReportState.DRAFT:
             raise DomainError(_("只有编制中的年度报告可以说明检查提示"))
+        if not can_edit_report(actor, locked):
+            raise DomainError(_("只有本机关的承办人可以说明检查提示"))
         acknowledgements = dict(locked.acknowledgements)
         if reason:
             acknowledgements[finding] = reason
@@ -179,8 +184,9 @@ def annual_report_act(
 ) -> AnnualReport:
     """Take the step ``key`` (``on`` the day, today by default); a DomainError says why not.
 
-    Submitting and publishing run the gate on the report as it would be published at that
-    moment: the records may have moved since the report was submitted.
+    Submitting runs the gate on the report as it would be published and fixes its figures;
+    each review step after it refuses when the records have moved them since (``REVIEWED_STEPS``).
+    Publishing freezes exactly what was checked and approved.
     """
     reason = reason.strip()
     act = workflow.action(key)
@@ -195,19 +201,32 @@ def annual_report_act(
             _("%(year)d 年度尚未结束，年度报告应在次年提交") % {"year": report.year}, field="on"
         )
     rendering = None
-    if key in (ReportEventKind.SUBMIT, ReportEventKind.PUBLISH):
+    data: dict[str, Any] = {}
+    if key in REVIEWED_STEPS:
         assembled = report_assemble(report)
-        gate = report_gate_now(report, assembled)
-        if refusal := gate.refusal(report.acknowledgements):
-            raise DomainError(refusal)
+        if key == ReportEventKind.SUBMIT:
+            gate = report_gate_now(report, assembled)
+            if refusal := gate.refusal(report.acknowledgements):
+                raise DomainError(refusal)
+            data = {"contract_sha256": contract_sha256(assembled)}
+        elif contract_sha256(assembled) != _submitted_sha256(events):
+            raise DomainError(
+                _(
+                    "提交审核以后，记录有了变化，表中数字已与提交的不同；请退回，由承办人重新核对后提交"
+                )
+            )
         if key == ReportEventKind.PUBLISH:  # rendered before the lock is taken
-            rendering = rendering_of(assembled, gate.findings)
+            gate = report_gate_now(report, assembled)  # last year's report may have moved
+            if refusal := gate.refusal(report.acknowledgements):
+                raise DomainError(refusal)
+            charts = charts_for(report.agency, report.year, assembled)
+            rendering = rendering_of(assembled, gate.findings, charts=charts)
     with transaction.atomic():
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if locked.state != report.state or locked.sections != report.sections:
-            raise DomainError(_("年度报告刚被其他人修改，请刷新后重试"))
+        latest = locked.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
+        if latest != (events[-1].pk if events else None):
+            raise DomainError(_("年度报告刚被其他人办理或修改，请刷新后重试"))
         before = locked.state
-        data: dict[str, Any] = {}
         if rendering is not None:
             version = _freeze(locked, rendering, actor, day, events)
             data = {"version": version.number, "sha256": rendering.sha256}
@@ -217,6 +236,28 @@ def annual_report_act(
         if key == ReportEventKind.PUBLISH:
             bump_generation(PUBLIC_PAGES)
     return locked
+
+
+# The steps that read the report's figures: the submission fixes them (their hash in the event),
+# and each review step after it refuses when the records have moved them since — what the head
+# and the leader approved is what is published, or the report goes back to the clerk.
+REVIEWED_STEPS = frozenset(
+    {
+        ReportEventKind.SUBMIT,
+        ReportEventKind.HEAD_APPROVE,
+        ReportEventKind.LEADER_APPROVE,
+        ReportEventKind.PUBLISH,
+    }
+)
+
+
+def contract_sha256(report: Report) -> str:
+    return hashlib.sha256(render(report, "json")).hexdigest()
+
+
+def _submitted_sha256(events: list[ReportEvent]) -> str | None:
+    submitted = next((e for e in reversed(events) if e.kind == ReportEventKind.SUBMIT), None)
+    return submitted.data.get("contract_sha256") if submitted else None
 
 
 def _freeze(report: AnnualReport, rendering, actor, day: date, events) -> ReportVersion:

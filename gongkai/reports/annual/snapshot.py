@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.engine import Finding, Report, render
+from gongkai.reports.engine import Chart, Finding, Report, render
 from gongkai.reports.engine.readers.contract import read_json
 from gongkai.reports.models import AnnualReport, ReportVersion
 
@@ -46,11 +46,14 @@ def finding_record(finding: Finding) -> dict:
 
 
 def rendering_of(
-    report: Report, findings: Sequence[Finding], *, formats: Sequence[str] = RENDERED, charts=()
+    report: Report,
+    findings: Sequence[Finding],
+    *,
+    formats: Sequence[str] = RENDERED,
+    charts: Sequence[Chart] = (),
 ) -> Rendering:
     """Every stored form of the report; RenderError (never an empty file) when one fails."""
-    extra = {"charts": tuple(charts)} if charts else {}
-    files = {fmt: render(report, fmt, **extra) for fmt in formats}
+    files = {fmt: render(report, fmt, charts=charts) for fmt in formats}
     return Rendering(
         contract=render(report, "json").decode("utf-8"),
         text=render(report, "txt").decode("utf-8"),

@@ -46,7 +46,7 @@ TURN = {
     S.HEAD_APPROVED: K.LEADER_APPROVE,
     S.LEADER_APPROVED: K.PUBLISH,
 }
-# Who wrote what is to be published reviews none of it: authorship runs from the last publication.
+# Who wrote any of the report reviews none of it (over its whole history: permissions).
 AUTHOR_KINDS = frozenset({K.CREATE, K.EDIT, K.ACKNOWLEDGE, K.SUBMIT, K.CORRECT})
 # A reviewer takes one step in a round; a round ends at a send-back, a correction, a publication.
 REVIEW_KINDS = frozenset({K.HEAD_APPROVE, K.LEADER_APPROVE, K.PUBLISH})

@@ -1,5 +1,5 @@
-"""The annual report computed from the records: tables 二 and 三; table 四 and the narrative left
-out (``Report.omitted``), so the checker reads nothing there.
+"""The annual report computed from the records: tables 二, 三 and 四, one contributor each; the
+narrative is left out (``Report.omitted``) unless given, so the checker reads nothing there.
 
 Table 二's input cells that were never entered stay blank: the checker reads a blank table-二
 cell as no value (it asks nothing of table 二 alone), and the staff page names them as missing.
@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from gongkai.agencies.models import Agency
 from gongkai.reports.compute.table2 import table2_cells
 from gongkai.reports.compute.table3 import table3_counts
+from gongkai.reports.compute.table4 import table4_counts
 from gongkai.reports.engine.editions import NARRATIVE_SECTIONS, edition_for_year
 from gongkai.reports.engine.model import Report
 
-# The sections a computed report leaves out: the narrative, and table 四, whose 行政复议 and
-# 行政诉讼 cases are not kept as records here (yet).
-TABLES_OMITTED = frozenset({"四"})
+# The tables a computed report leaves out: none, every table has its contributor.
+TABLES_OMITTED: frozenset[str] = frozenset()
+# The sections a computed report leaves out when no narrative is given.
 OMITTED = frozenset(NARRATIVE_SECTIONS) | TABLES_OMITTED
 
 
@@ -34,6 +35,6 @@ def report_compute(
     )
     for key, value in table2_cells(agency, year).items():
         report.set(key, value)
-    for key, n in table3_counts(agency, year).items():
+    for key, n in (*table3_counts(agency, year).items(), *table4_counts(agency, year).items()):
         report.set(key, n)
     return report

@@ -67,12 +67,17 @@ class Command(BaseCommand):
 
     def _summary(self) -> None:
         out = self.stdout.write
-        names = {spec.code: spec for spec in AGENCIES}
+        names = {agency.code: agency for agency in demo_agencies()}
+        on_platform = {spec.code for spec in AGENCIES}
         out("\n机关（代码）：")
-        for agency in demo_agencies():
+        for agency in names.values():
             indent = "  " if agency.parent_id is None else "    "
-            departments = "、".join(names[agency.code].departments)
-            out(f"{indent}{agency.code:<8} {agency.name}（处室：{departments}）")
+            if agency.code in on_platform:
+                departments = "、".join(agency.departments.values_list("name", flat=True))
+                out(f"{indent}{agency.code:<8} {agency.name}（处室：{departments}）")
+            else:
+                uploaded = "未使用平台：年度报告由省级公开办上传"
+                out(f"{indent}{agency.code:<8} {agency.name}（{uploaded}）")
         out(f"\n用户（密码均为 {PASSWORD}，仅供演示）：")
         out(f"  {SUPERUSER:<13} 平台管理员（超级用户）")
         for username, (full_name, roles) in USERS.items():
@@ -88,6 +93,8 @@ class Command(BaseCommand):
         out("\n主动公开信息（门户网站 http://127.0.0.1:8000/ ，工作人员 /staff/items/）：")
         item_labels = dict(ItemState.choices)
         for code, counts in publishing_demo_state_counts(CODES).items():
+            if not counts:
+                continue
             parts = " · ".join(
                 f"{item_labels[s]} {counts[s]}" for s in ItemState.values if counts[s]
             )
