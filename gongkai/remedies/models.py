@@ -94,7 +94,9 @@ class Case(models.Model):
                 condition=Q(decided_on__isnull=True, result="")
                 | Q(decided_on__isnull=False, result__in=Result.values),
                 name="remedies_case_result_iff_decided",
-                violation_error_message=_("审结的案件须同时有审结日期和结果，未审结的案件两者都不填"),
+                violation_error_message=_(
+                    "审结的案件须同时有审结日期和结果，未审结的案件两者都不填"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("filed_on")),

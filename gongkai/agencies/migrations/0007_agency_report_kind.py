@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0006_portal_and_guide_settings'),
+        ("agencies", "0006_portal_and_guide_settings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='report_kind',
-            field=models.CharField(choices=[('department', '人民政府部门'), ('government', '人民政府')], default='department', help_text='《条例》第四十九条：部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告', max_length=20, verbose_name='年度报告主体'),
+            model_name="agency",
+            name="report_kind",
+            field=models.CharField(
+                choices=[("department", "人民政府部门"), ("government", "人民政府")],
+                default="department",
+                help_text="《条例》第四十九条：部门于1月31日前、县级以上地方人民政府于3月31日前公布上一年度报告",
+                max_length=20,
+                verbose_name="年度报告主体",
+            ),
         ),
     ]
