@@ -3,8 +3,11 @@
 - engine: parse + check throughput per input kind, against the time pdfplumber needs only to
   extract the text of the real PDF report, which any PDF reading must pay;
 - table3: table 三 computed from 1,000,000 application records (benchmarks/table3.py, one
-  process per database), against one bare GROUP BY over the same table. SQLite always; PostgreSQL
-  when DATABASE_URL points at a PostgreSQL server (a scratch database is created there).
+  process per database) for 2019, 2022 and 2025, against the best of four bare statements that
+  give the same numbers from the same rows and indexes; then, on the same data, the drill-down's
+  keyset pages (benchmarks/drilldown.py) against a bare keyset query and a bare count. SQLite
+  always; PostgreSQL when DATABASE_URL points at a PostgreSQL server (a scratch database is
+  created there).
 
 Run with `make bench`; `--write` puts the tables into BENCHMARKS.md, each section between its own
 markers, so that a run of one benchmark (or one database) keeps the others' figures.
@@ -81,7 +84,7 @@ def main() -> None:
         choices=("engine", "table3", "public_form"),
         help="run one benchmark (default: every one)",
     )
-    parser.add_argument("--table3-repeat", type=int, default=9)
+    parser.add_argument("--table3-repeat", type=int, default=11)
     parser.add_argument("--table3-rows", type=int, default=None, help="default 1,000,000")
     args = parser.parse_args()
     if args.only in (None, "engine"):
@@ -124,8 +127,10 @@ def engine(repeat: int, write_md: bool) -> None:
 
 
 def table3(repeat: int, rows: int | None, write_md: bool) -> None:
-    """Table 三 from the records on SQLite, and on PostgreSQL when DATABASE_URL names one."""
-    from benchmarks.table3 import HEADING, INTRO, markdown
+    """Table 三 from the records and its drill-down pages on SQLite, and on PostgreSQL when
+    DATABASE_URL names one."""
+    from benchmarks import drilldown
+    from benchmarks.table3 import HEADING, INTRO, NAMES, markdown
 
     databases = ["sqlite"]
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
@@ -143,9 +148,11 @@ def table3(repeat: int, rows: int | None, write_md: bool) -> None:
             raise SystemExit(f"table3 on {database} failed (exit {done.returncode})")
         result = json.loads(done.stdout.strip().splitlines()[-1])
         table = markdown(result, machine())
-        print(table)
+        pages = drilldown.markdown(result, machine(), NAMES)
+        print(table, pages, sep="\n\n")
         if write_md:
             write(table, f"table3-{database}", HEADING, intro=INTRO)
+            write(pages, f"drilldown-{database}", drilldown.HEADING, intro=drilldown.INTRO)
 
 
 def write(table: str, marker: str, heading: str, *, intro: str = "") -> None:

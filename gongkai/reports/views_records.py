@@ -2,20 +2,26 @@
 
 Only users who may read the agency (``can_read_agency``) see these pages; for anyone else the
 agency does not exist (404), so that the pages do not tell which agency codes are in use. Past
-that, a year outside ``report_years()``, a cell the edition does not have or a page of the list
-that does not exist is a 404 that says what is wrong (the site's 404 page shows no reason).
+that, a year outside ``report_years()``, a cell the edition does not have or a position in the
+list that this page could not have written (``after=``/``before=``, drilldown.py) is a 404 that
+says what is wrong (the site's 404 page shows no reason).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import InvalidPage, Page
+from django.core.paginator import Page
+from django.core.signing import Signer
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
@@ -24,7 +30,15 @@ from gongkai.applications.outcomes import OUTCOMES
 from gongkai.core.errors import DomainError
 from gongkai.reports.compute import report_year_problem, report_years
 from gongkai.reports.compute.report import report_compute
-from gongkai.reports.drilldown import cell_page
+from gongkai.reports.drilldown import (
+    APPLICATION_ORDER,
+    BadCursor,
+    Cursor,
+    KeyOrder,
+    KeysetPage,
+    cell_page,
+    cursor_from,
+)
 from gongkai.reports.engine.editions import CellKey, Edition, edition_for_year
 from gongkai.reports.engine.writers.layout import table3_grid
 
@@ -129,21 +143,17 @@ def table3_cell(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
 def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
     edition = _edition(year)
     row_key, column_key = request.GET.get("row", ""), request.GET.get("column", "")
-    number = request.GET.get("page")
     try:
         row = edition.row_by_key(row_key)
         column = next(c for c in edition.table3_columns if c.key == column_key)
-        page = cell_page(agency, year, row_key, column_key, number)
     except (KeyError, StopIteration):
         raise NotFound(
             f"{edition.name} 表三没有这个单元格（row={row_key}，column={column_key}）"
         ) from None
-    except InvalidPage:
-        raise NotFound(f"page={number} 不是这个单元格申请列表的页码") from None
-    applications = list(page.object_list)
-    for app in applications:
-        # The application's own outcome, also where the edition folds it into a wider row.
-        app.outcome_label = OUTCOMES[app.outcome].label if app.outcome in OUTCOMES else ""
+    cell = signed_cell(agency.pk, year, "三", row_key, column_key)
+    cursor, total = _cursor(request, APPLICATION_ORDER), _total(request, cell)
+    page = cell_page(agency, year, row_key, column_key, cursor, total=total)
+    keep = {"row": row_key, "column": column_key, "n": sign_total(cell, page.count)}
     return {
         "agency": agency,
         "year": year,
@@ -151,24 +161,116 @@ def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
         "cell_name": edition.cell_name(edition.t3(row, column)),
         "row_label": row.label,
         "column_label": column.label,
-        "applications": applications,
+        "applications": [_listed(app) for app in page.object_list],
         "page": page,
-        "page_links": _page_links(request, page, row_key, column_key),
+        "page_links": keyset_links(request, page, keep),
     }
 
 
 @dataclass(frozen=True)
+class Listed:
+    """One application as the cell's list shows it (drilldown.LISTED_FIELDS)."""
+
+    pk: int
+    number: str
+    applicant_name: str
+    received_on: date
+    closed_on: date | None
+    outcome_label: str
+
+
+def _listed(app: object) -> Listed:
+    # The application's own outcome, also where the edition folds it into a wider row.
+    outcome = OUTCOMES.get(app.outcome)
+    return Listed(
+        app.pk,
+        app.number,
+        app.applicant_name,
+        app.received_on,
+        app.closed_on,
+        outcome.label if outcome else "",
+    )
+
+
+def _cursor(request: HttpRequest, order: KeyOrder) -> Cursor:
+    """The page's position from its query string; a position it could not have written is a
+    404 naming it."""
+    try:
+        return cursor_from(request.GET, order)
+    except BadCursor:
+        names = ("after", "before", "last")
+        given = "&".join(f"{k}={request.GET[k]}" for k in names if k in request.GET)
+        raise NotFound(
+            _("“%(given)s”不是这个单元格列表中的位置，请从表中的数字重新打开列表")
+            % {"given": given}
+        ) from None
+
+
+# A cell's total is counted when its list is opened (from the table: no ``n``) and carried in
+# the list's links, signed with the cell it counts, so that paging on does not count again —
+# for a cell of 100,000 applications the count is most of a page's database time
+# (BENCHMARKS.md, "Drill-down pages"). It is the total when the list was opened.
+_TOTALS = Signer(salt="gongkai.reports.cell-total")
+
+
+def signed_cell(agency_pk: int, year: int, table: str, row: str, column: str) -> str:
+    """What a carried total is signed with: the cell it counts."""
+    return f"{agency_pk}/{year}/{table}/{row}/{column}"
+
+
+def sign_total(cell: str, total: int) -> str:
+    return f"{total}.{_TOTALS.signature(f'{cell}|{total}')}"
+
+
+def _total(request: HttpRequest, cell: str) -> int | None:
+    """The total carried in the link, or None (count it); a total not signed for this cell is
+    a 404."""
+    text = request.GET.get("n")
+    if text is None:
+        return None
+    total, _dot, signature = text.partition(".")
+    if not (total.isdigit() and len(total) <= 12) or not constant_time_compare(
+        signature, _TOTALS.signature(f"{cell}|{total}")
+    ):
+        raise NotFound(
+            _("n=%(given)s 不是这个单元格的件数，请从表中的数字重新打开列表") % {"given": text}
+        )
+    return int(total)
+
+
+@dataclass(frozen=True)
 class PageLink:
-    """One entry of the list's page links: a page number, or "…" between them (no url)."""
+    """One entry of the list's page links: a page (number or 首页, 上一页…), or "…" (no url)."""
 
     label: str
     url: str = ""
     current: bool = False
 
 
+# The labels of a keyset page's links (drilldown.KeysetPage.links), in the order shown.
+KEYSET_LABELS = {
+    "first": gettext_lazy("首页"),
+    "previous": gettext_lazy("上一页"),
+    "next": gettext_lazy("下一页"),
+    "last": gettext_lazy("末页"),
+}
+
+
+def keyset_links(request: HttpRequest, page: KeysetPage, keep: dict[str, str]) -> list[PageLink]:
+    """首页, 上一页, 下一页, 末页 — those there are — each keeping the cell's parameters and
+    carrying the key at the page's edge. No links for a list of one page."""
+    links = page.links()
+    return [
+        PageLink(str(label), f"{request.path}?{urlencode({**keep, **links[name]})}")
+        for name, label in KEYSET_LABELS.items()
+        if name in links
+    ]
+
+
 def _page_links(request: HttpRequest, page: Page, row_key: str, column_key: str) -> list[PageLink]:
-    """上一页, the first and last pages and two either side of this one, 下一页; each link keeps
-    the row and column. No links for a list of one page."""
+    """For a list in numbered pages (Django's Paginator; table 四's cases): 上一页, the first and
+    last pages and two either side of this one, 下一页; each link keeps the row and column. No
+    links for a list of one page."""
     paginator = page.paginator
     if paginator.num_pages <= 1:
         return []

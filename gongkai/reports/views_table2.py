@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,11 +36,20 @@ from gongkai.publishing.table2_inputs import (
 from gongkai.reports.compute import report_years
 from gongkai.reports.compute.table2 import table2_compute
 from gongkai.reports.compute.table2_predicates import cell_for, computed_cells, input_cells
-from gongkai.reports.drilldown import item_cell_page
+from gongkai.reports.drilldown import ITEM_ORDER, item_cell_page
 from gongkai.reports.engine.editions import SECTION_NUMBERS, SECTION_TITLES, CellKey, Edition
 from gongkai.reports.engine.model import Report
 from gongkai.reports.engine.writers.layout import table2_grid
-from gongkai.reports.views_records import NotFound, _edition, _page_links, _readable_agency
+from gongkai.reports.views_records import (
+    NotFound,
+    _cursor,
+    _edition,
+    _readable_agency,
+    _total,
+    keyset_links,
+    sign_total,
+    signed_cell,
+)
 
 
 @dataclass(frozen=True)
@@ -227,17 +235,17 @@ def _listed(item: Item) -> Listed:
 def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
     edition = _edition(year)
     kind, rule = request.GET.get("row", ""), request.GET.get("column", "")
-    number = request.GET.get("page")
     try:
         cell = cell_for(edition, kind, rule)
-        page = item_cell_page(agency, year, kind, rule, number)
     except KeyError:
         raise NotFound(
             _("%(edition)s 表二没有这个统计单元格（row=%(row)s，column=%(column)s）")
             % {"edition": edition.name, "row": kind, "column": rule}
         ) from None
-    except InvalidPage:
-        raise NotFound(_("page=%(page)s 不是这个单元格的列表页码") % {"page": number}) from None
+    signed_as = signed_cell(agency.pk, year, "二", kind, rule)
+    cursor, total = _cursor(request, ITEM_ORDER), _total(request, signed_as)
+    page = item_cell_page(agency, year, kind, rule, cursor, total=total)
+    keep = {"row": kind, "column": rule, "n": sign_total(signed_as, page.count)}
     return {
         "agency": agency,
         "year": year,
@@ -247,5 +255,5 @@ def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
         "column_label": cell.key.column,
         "items": [_listed(item) for item in page.object_list],
         "page": page,
-        "page_links": _page_links(request, page, kind, rule),
+        "page_links": keyset_links(request, page, keep),
     }

@@ -10,8 +10,13 @@ applicant falls in, kept as a column so that the report is one grouped scan.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
@@ -24,6 +29,69 @@ from gongkai.applications.models.choices import (
     OrgKind,
     State,
 )
+
+
+class CalendarYear(models.Func):
+    """The year of a date as an integer, in the database's own SQL.
+
+    Not ``ExtractYear``: on SQLite that calls a function Django registers on its own connections,
+    and the constraint below must hold for any connection to the file (the sqlite3 shell, a
+    restore). ``strftime`` is SQLite's own; ``EXTRACT(YEAR FROM date)`` is immutable on PostgreSQL.
+    """
+
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+    output_field = models.IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # The format is a parameter: a "%" in the SQL text would be read as a placeholder.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(strftime(%s, {sql}) AS integer)", ("%Y", *params)
+
+
+# year_ends_open: at how many year ends (12-31) the application is open — received by the day,
+# not closed by it — counted up to 2: NULL for none (closed in its receipt year, or not received),
+# 1 for closed in the year after its receipt, 2 for closed later or not closed. Table 三 reads it
+# to find the applications carried into a year without reading every earlier year's applications
+# (reports/compute/predicates.py, ``relevant_parts``). NULL rather than 0, so that the partial
+# index below holds only the few that cross a year end and any comparison on the field lets
+# SQLite use that index. The same rule three times, held together: the SQL below (the database
+# refuses a row that disagrees), ``year_ends_open`` (what a save writes) and a test of the two.
+MANY_YEAR_ENDS = 2
+_YEARS_APART = CalendarYear("closed_on") - CalendarYear("received_on")
+YEAR_ENDS_OPEN_SQL = Case(
+    When(Q(received_on__isnull=False, closed_on__isnull=True), then=Value(MANY_YEAR_ENDS)),
+    When(GreaterThanOrEqual(_YEARS_APART, MANY_YEAR_ENDS), then=Value(MANY_YEAR_ENDS)),
+    When(Exact(_YEARS_APART, 1), then=Value(1)),
+    default=Value(None),
+    output_field=models.PositiveSmallIntegerField(),
+)
+
+
+def year_ends_open(received_on: date | None, closed_on: date | None) -> int | None:
+    """At how many year ends the application is open, up to 2, None for none: as the SQL."""
+    if received_on is None:
+        return None
+    if closed_on is None:
+        return MANY_YEAR_ENDS
+    apart = closed_on.year - received_on.year
+    return min(apart, MANY_YEAR_ENDS) if apart >= 1 else None
+
+
+class YearEndsOpenField(models.PositiveSmallIntegerField):
+    """``year_ends_open`` worked out from the instance's dates whenever the row is written by
+    ``save()`` or ``bulk_create()`` (both call ``pre_save``), as ``auto_now`` works out a time.
+    A write that bypasses both (``QuerySet.update()`` of a date, raw SQL) and leaves it wrong
+    is refused by the constraint ``application_year_ends_open``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> int | None:
+        value = year_ends_open(model_instance.received_on, model_instance.closed_on)
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class Application(models.Model):
@@ -97,6 +165,8 @@ class Application(models.Model):
         related_name="+",
     )
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    # Derived from the two dates above on every write; see YEAR_ENDS_OPEN_SQL.
+    year_ends_open = YearEndsOpenField()
 
     due_on = models.DateField(_("答复期限"), null=True, blank=True, editable=False)
     due_provisional = models.BooleanField(_("期限为暂定"), default=False, editable=False)
@@ -119,12 +189,34 @@ class Application(models.Model):
                 name="application_closed_after_receipt_with_outcome",
                 violation_error_message="办结的申请须有收到日期和答复结果，且办结日期不早于收到日期",
             ),
+            # The stored count of year ends is the one its dates give (never NULL = NULL).
+            models.CheckConstraint(
+                condition=Exact(Coalesce(F("year_ends_open"), 0), Coalesce(YEAR_ENDS_OPEN_SQL, 0)),
+                name="application_year_ends_open",
+                violation_error_message="year_ends_open 与收到日期、办结日期不符",
+            ),
         ]
         indexes = [
-            # Table 三 for one agency-year scans one agency's rows by receipt and closing date.
+            # Table 三 for one agency-year: the applications received in the year are one range
+            # of this index, read alone (covering); the id after the date so that a cell's list
+            # walks it in its order (reports/drilldown.py). Those carried into the year are two
+            # ranges of the next (reports/compute/predicates.py, ``relevant_parts``).
             models.Index(
-                fields=["agency", "received_on", "closed_on", "report_column", "outcome"],
+                fields=["agency", "received_on", "id", "closed_on", "report_column", "outcome"],
                 name="application_report_idx",
+            ),
+            models.Index(
+                fields=[
+                    "agency",
+                    "year_ends_open",
+                    "received_on",
+                    "id",
+                    "closed_on",
+                    "report_column",
+                    "outcome",
+                ],
+                name="application_carried_idx",
+                condition=Q(year_ends_open__isnull=False),
             ),
             models.Index(fields=["agency", "state", "due_on"], name="application_workload_idx"),
         ]

@@ -1,0 +1,211 @@
+"""Drill-down pages of table 三 (gongkai/reports/drilldown.py) against a bare keyset query.
+
+On the data benchmarks/table3.py loads (1,000,000 applications of the agency measured), after
+its table measurements, in the same process. Three cells of 2025: 一、新收 × 总计 (the
+applications received in the year, one range of one index), （七）总计 × 总计 (closed in the
+year: all three parts of a year, merged), 二、上年结转 × 总计 (carried in: two ranges of the
+carried index). For each, interleaved, min and median of the runs:
+
+- ``cell_page`` of the last page, the total carried in the link (what 末页 and every link after
+  the first page do), and with the total counted (a page opened at ``?last=1`` without it);
+- ``cell_page`` of the first page, counted (what the number on table 三 opens);
+- the floors: the bare keyset query of the last (and the first) page — the best of: one
+  statement over the cell's rule (ORDER BY received_on DESC, id DESC LIMIT 101), and one per
+  part of the cell merged in Python as the paginator does — and a bare COUNT(*) of the cell
+  (the best of the same two shapes);
+- what the page did before: Django's Paginator, its last page by OFFSET, counted;
+- the last page as served: the view with its template and middleware (Django's test client).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.table3_floors import interleaved, run_sql
+
+YEAR = 2025
+CELLS = (("new", "total"), ("result.total", "total"), ("carried_in", "total"))
+COLUMNS = "id, number, applicant_name, received_on, closed_on, outcome"
+
+
+def _where(queryset: Any) -> tuple[str, list]:
+    """The WHERE clause and parameters the ORM writes for a queryset (the cell's own rule)."""
+    sql, params = queryset.values("pk").order_by().query.sql_with_params()
+    return sql.split(" WHERE ", 1)[1], list(params)
+
+
+def bare_works(agency_id: int, row: str, column: str) -> dict[str, Callable[[], object]]:
+    """The bare statements for the last page and the count: over the cell's rule, and per part."""
+    from gongkai.reports.drilldown import applications_in_cell, cell_parts
+
+    table = "applications_application"
+    whole = [_where(applications_in_cell(agency_id, YEAR, row, column))]
+    parts = [_where(p.records) for p in cell_parts(agency_id, YEAR, row, column)]
+
+    def page(shapes: list[tuple[str, list]], descending: bool) -> Callable[[], object]:
+        order = "received_on DESC, id DESC" if descending else "received_on, id"
+        statements = [
+            (f"SELECT {COLUMNS} FROM {table} WHERE {where} ORDER BY {order} LIMIT 101", params)
+            for where, params in shapes
+        ]
+        if len(statements) == 1:
+            return lambda: run_sql(*statements[0])
+
+        def merged() -> list[tuple]:
+            found = [run_sql(*s) for s in statements]
+            key = lambda r: (str(r[3]), r[0])  # noqa: E731 (received_on, id)
+            return list(heapq.merge(*found, key=key, reverse=descending))[:101]
+
+        return merged
+
+    def count(shapes: list[tuple[str, list]]) -> Callable[[], object]:
+        statements = [(f"SELECT COUNT(*) FROM {table} WHERE {w}", p) for w, p in shapes]
+        return lambda: sum(run_sql(*s)[0][0] for s in statements)
+
+    return {
+        "bare last page, one statement": page(whole, True),
+        "bare last page, per part": page(parts, True),
+        "bare first page, one statement": page(whole, False),
+        "bare first page, per part": page(parts, False),
+        "bare count, one statement": count(whole),
+        "bare count, per part": count(parts),
+    }
+
+
+def served(agency_id: int, row: str, column: str, total: int) -> Callable[[], object]:
+    """The last page as a reader gets it: the view, its template, the middleware (test client,
+    a logged-in platform admin), the total carried in the link."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongkai.agencies.models import Agency
+    from gongkai.reports.views_records import sign_total, signed_cell
+
+    users = get_user_model().objects
+    user = users.filter(username="bench-admin").first() or users.create_superuser(
+        "bench-admin", "bench@example.gov.cn", "x"
+    )
+    client = Client()
+    client.force_login(user)
+    code = Agency.objects.get(pk=agency_id).code
+    url = reverse("reports:table3_cell", args=[code, YEAR])
+    cell = signed_cell(agency_id, YEAR, "三", row, column)
+    params = {"row": row, "column": column, "last": "1", "n": sign_total(cell, total)}
+
+    def get() -> object:
+        response = client.get(url, params)
+        if response.status_code != 200:
+            raise SystemExit(f"the cell page answered {response.status_code}")
+        return response
+
+    return get
+
+
+def measure(agency_id: int, repeat: int) -> dict[str, Any]:
+    from django.core.paginator import Paginator
+
+    from gongkai.reports.drilldown import (
+        LAST,
+        LISTED_FIELDS,
+        applications_in_cell,
+        cell_page,
+        cell_parts,
+    )
+
+    out: dict[str, Any] = {}
+    for row, column in CELLS:
+        total = cell_page(agency_id, YEAR, row, column).count
+
+        def offset_last(row: str = row, column: str = column) -> object:
+            listed = applications_in_cell(agency_id, YEAR, row, column).only(*LISTED_FIELDS)
+            paginator = Paginator(listed, 100)
+            return list(paginator.page(paginator.num_pages).object_list)
+
+        works: dict[str, Callable[[], object]] = {
+            "last page, total carried": lambda r=row, c=column, n=total: cell_page(
+                agency_id, YEAR, r, c, LAST, total=n
+            ),
+            "last page, counted": lambda r=row, c=column: cell_page(agency_id, YEAR, r, c, LAST),
+            "first page, counted": lambda r=row, c=column: cell_page(agency_id, YEAR, r, c),
+            **bare_works(agency_id, row, column),
+            "before: Paginator, last page by OFFSET": offset_last,
+            "the last page served (view and template, total carried)": served(
+                agency_id, row, column, total
+            ),
+        }
+        last = cell_page(agency_id, YEAR, row, column, LAST, total=total).object_list
+        assert [r.pk for r in last] == [r[0] for r in works["bare last page, per part"]()][:100][
+            ::-1
+        ]
+        out[f"{row} × {column}"] = {
+            "rows": total,
+            "parts": len(cell_parts(agency_id, YEAR, row, column)),
+            "times": interleaved(works, repeat, warm=True),
+        }
+    return out
+
+
+HEADING = "## Drill-down pages"
+INTRO = """\
+The list behind a cell of table 三 (`reports/drilldown.py`), in keyset pages of 100 ordered by
+(received_on, id), on the data of the table-三 benchmark above (1,000,000 applications of the
+agency measured), cells of 2025. The floor of a page is the bare keyset query — the best of one
+statement over the cell's rule and one per part merged in Python — and that of its total a bare
+COUNT(*) of the cell (the best of the same two shapes). The total is counted when a list is
+opened from the table and carried, signed, in its links. The aim is the last page within 2 × the
+bare keyset query. Run with `benchmarks/run.py --only table3` (it measures both)."""
+
+
+def _ms(t: dict[str, float]) -> str:
+    return f"{t['min'] * 1000:.2f} / {t['median'] * 1000:.2f}"
+
+
+def _ratio(t: dict[str, float], floor: dict[str, float]) -> str:
+    return f"{t['min'] / floor['min']:.2f} / {t['median'] / floor['median']:.2f}"
+
+
+def _best(times: dict[str, dict[str, float]], prefix: str) -> dict[str, float]:
+    found = [t for name, t in times.items() if name.startswith(prefix)]
+    return {k: min(t[k] for t in found) for k in ("min", "median")}
+
+
+def markdown(result: dict[str, Any], machine: str, names: dict[str, str]) -> str:
+    database = result["database"]
+    version = result["versions"].get("postgresql" if database == "postgres" else "sqlite", "")
+    lines = [
+        f"### {names[database]} {version}",
+        "",
+        f"Machine: {machine}. Min / median of {result['repeat']} runs each, interleaved, after "
+        "a warm-up; ms; ratio = time / floor (min / median).",
+    ]
+    for cell, found in result["drilldown"].items():
+        times = found["times"]
+        page, count = _best(times, "bare last page"), _best(times, "bare count")
+        first = _best(times, "bare first page")
+        both = {k: page[k] + count[k] for k in ("min", "median")}
+        first_both = {k: first[k] + count[k] for k in ("min", "median")}
+        lines += [
+            "",
+            f"**{cell}**: {found['rows']:,} applications, {found['parts']} part(s).",
+            "",
+            "| what | ms (min / median) | ratio to its floor |",
+            "| --- | ---: | ---: |",
+        ]
+        for name, t in times.items():
+            if name.startswith("bare"):
+                lines.append(f"| {name} | {_ms(t)} | |")
+        floors = {
+            "last page, total carried": (page, "the bare last page"),
+            "last page, counted": (both, "bare last page + bare count"),
+            "first page, counted": (first_both, "bare first page + bare count"),
+            "before: Paginator, last page by OFFSET": (page, "the bare last page"),
+            "the last page served (view and template, total carried)": (page, "the bare last page"),
+        }
+        for name, (floor, against) in floors.items():
+            lines.append(
+                f"| `{name}` | {_ms(times[name])} | {_ratio(times[name], floor)} ({against}) |"
+            )
+    return "\n".join(lines)
