@@ -38,6 +38,7 @@ class Grant:
     agency_id: int
     role: str
     department_id: int | None
+    agency_code: str = ""  # read in the same query: the menu links by code
 
 
 def _agencies_below_province_roles(user_id: int) -> RawSQL:
@@ -78,7 +79,7 @@ class Access:
         if self.user_id is None:
             return ()
         rows = Membership.objects.filter(user_id=self.user_id).values_list(
-            "agency_id", "role", "department_id"
+            "agency_id", "role", "department_id", "agency__code"
         )
         return tuple(Grant(*row) for row in rows.order_by("agency_id", "role", "department_id"))
 

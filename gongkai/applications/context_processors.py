@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import HANDLING_ROLES, STAFF_ROLES, Agency, Role
+from gongkai.agencies.models import HANDLING_ROLES, STAFF_ROLES, Role
 from gongkai.agencies.permissions import access_of, administers_any_agency
 from gongkai.applications.permissions import can_register_anywhere
 
@@ -51,9 +51,9 @@ def menu_for(request: HttpRequest) -> list[MenuItem]:
     if access_of(user).holds_anywhere(*HANDLING_ROLES):
         items.append(MenuItem("item_new", _("起草公开信息"), reverse("publishing:new")))
     # The annual report and the 复议/诉讼 register of the (first) agency the user works in.
-    worked_in = sorted(access_of(user).agencies_where(*STAFF_ROLES))
+    worked_in = sorted(g.agency_code for g in access_of(user).grants if g.role in STAFF_ROLES)
     if worked_in:
-        code = Agency.objects.filter(pk=worked_in[0]).values_list("code", flat=True).first()
+        code = worked_in[0]
         items += [
             MenuItem("annual", _("年度报告"), reverse("annual:list", args=[code])),
             MenuItem("remedies", _("复议诉讼"), reverse("remedies:list", args=[code])),
