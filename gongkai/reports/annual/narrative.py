@@ -38,7 +38,7 @@ def placeholder(what: str) -> str:
 
 
 def narrative_draft(
-    report: Report, *, items_published: int, fees: Fees, corrected_cases: int | None
+    report: Report, *, items_published: int, fees: Fees, corrected_cases: int
 ) -> dict[str, str]:
     """Sections 一、五、六 for a report whose tables are filled (``report``)."""
     return {
@@ -91,13 +91,11 @@ def _overview(report: Report, items_published: int) -> str:
 
 
 def _remedies_sentence(report: Report) -> str:
-    if "四" in report.omitted:
-        return ""
     review, direct, after = (_n(report, CellKey("四", "", "", s[-1].label)) for s in TABLE4_STREAMS)
     return f"本年度因政府信息公开工作被申请行政复议{review}件、提起行政诉讼{direct + after}件。"
 
 
-def _problems(corrected_cases: int | None) -> str:
+def _problems(corrected_cases: int) -> str:
     found = ""
     if corrected_cases:
         found = f"本年度行政复议、行政诉讼中被纠正{corrected_cases}件。" + placeholder(

@@ -78,13 +78,11 @@ def report_gate_now(report: AnnualReport, assembled: Report | None = None) -> Ga
 
 def draft_sections(agency: Agency, year: int) -> dict[str, str]:
     tables = report_compute(agency, year)
-    corrected = None
-    if "四" not in tables.omitted:
-        corrected = sum(
-            int(tables.number(k) or 0)
-            for k in tables.edition.cell_keys()
-            if k.section == "四" and k.column.endswith("结果纠正")
-        )
+    corrected = sum(
+        int(tables.number(k) or 0)
+        for k in tables.edition.cell_keys()
+        if k.section == "四" and k.column.endswith("结果纠正")
+    )
     return narrative_draft(
         tables,
         items_published=items_published(agency, year),

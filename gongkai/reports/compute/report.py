@@ -16,10 +16,9 @@ from gongkai.reports.compute.table4 import table4_counts
 from gongkai.reports.engine.editions import NARRATIVE_SECTIONS, edition_for_year
 from gongkai.reports.engine.model import Report
 
-# The tables a computed report leaves out: none, every table has its contributor.
-TABLES_OMITTED: frozenset[str] = frozenset()
-# The sections a computed report leaves out when no narrative is given.
-OMITTED = frozenset(NARRATIVE_SECTIONS) | TABLES_OMITTED
+# The sections a computed report leaves out when no narrative is given (every table has its
+# contributor, so no table is ever left out).
+OMITTED = frozenset(NARRATIVE_SECTIONS)
 
 
 def report_compute(
@@ -29,7 +28,7 @@ def report_compute(
     the whole report as it will be published; without, the narrative is left out."""
     edition = edition_for_year(year)
     narrative = {n: sections.get(n, "") for n in NARRATIVE_SECTIONS} if sections is not None else {}
-    omitted = TABLES_OMITTED if sections is not None else OMITTED
+    omitted = frozenset() if sections is not None else OMITTED
     report = Report(
         edition=edition, agency=agency.name, year=year, sections=narrative, omitted=omitted
     )

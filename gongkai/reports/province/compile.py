@@ -8,8 +8,7 @@ An agency's figures (figures.py) come from one of two places, and the pages say 
   read in one query for every agency;
 - **provisional** — on the platform, nothing published yet: the tables computed now from its
   records (records.py: one grouped query per table over all these agencies together), as its
-  report would be published today — a table the computed report leaves out
-  (``compute.report.TABLES_OMITTED``) is left out here too.
+  report would be published today.
 
 An agency not on the platform with nothing uploaded has no figures (it is listed, not summed).
 
@@ -31,7 +30,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, agencies_below
-from gongkai.reports.compute.report import TABLES_OMITTED
 from gongkai.reports.compute.table2_predicates import computed_cells
 from gongkai.reports.engine.editions import CellKey, Edition, Kind, edition_for_year
 from gongkai.reports.models import ReportVersion
@@ -184,12 +182,11 @@ def provisional_agencies(office: Agency | int, year: int) -> QuerySet:
     )
 
 
-def _zeros(edition: Edition, omitted: frozenset[str]) -> dict[CellKey, int]:
+def _zeros(edition: Edition) -> dict[CellKey, int]:
     """The computed cells of tables 二 and 四, each 0: what a provisional agency's records give
     where they hold nothing (table 二's inputs are not among them: never entered is blank)."""
-    zeros = {} if "二" in omitted else dict.fromkeys(computed_cells(edition), 0)
-    if "四" not in omitted:
-        zeros.update({CellKey("四", "", "", c.label): 0 for c in edition.table4_columns})
+    zeros = dict.fromkeys(computed_cells(edition), 0)
+    zeros.update({CellKey("四", "", "", c.label): 0 for c in edition.table4_columns})
     return zeros
 
 
@@ -210,11 +207,10 @@ def province_year(office: Agency, year: int) -> ProvinceYear:
                 figures[agency.pk] = snapshot(by_agency[agency.pk]["contract"], edition)
             except (ValueError, KeyError, TypeError) as exc:
                 problems[agency.pk] = _("无法读取已公开报告的单元格：%(error)s") % {"error": exc}
-    omitted = frozenset(TABLES_OMITTED)
     pending = [a for a in agencies if a.source is Source.PROVISIONAL]
     if pending:
-        records = records_of(provisional_agencies(office, year), edition, year, omitted=omitted)
-        zeros = _zeros(edition, omitted)
+        records = records_of(provisional_agencies(office, year), edition, year)
+        zeros = _zeros(edition)
         for agency in pending:
             if agency.pk in records.problems:
                 problems[agency.pk] = records.problems[agency.pk]
@@ -223,7 +219,6 @@ def province_year(office: Agency, year: int) -> ProvinceYear:
                 Source.PROVISIONAL,
                 values={**records.table2.get(agency.pk, {}), **records.table4.get(agency.pk, {})},
                 defaults=zeros,
-                atoms=records.table3.get(agency.pk, Counter()) if "三" not in omitted else None,
-                omitted=omitted,
+                atoms=records.table3.get(agency.pk, Counter()),
             )
     return ProvinceYear(office, year, edition, agencies, figures, problems)

@@ -209,16 +209,11 @@ def table4_values(agency_ids: QuerySet, edition: Edition, year: int, out: Record
         out.table4[agency_id] = {key: n for key, n in counts.items() if n}
 
 
-def records_of(
-    agency_ids: QuerySet, edition: Edition, year: int, *, omitted: frozenset[str] = frozenset()
-) -> Records:
-    """Tables 二、三、四 of the agencies ``agency_ids`` (a subquery of pks), but those
-    ``omitted``: one query per table, two for table 二 (its counts and its inputs)."""
+def records_of(agency_ids: QuerySet, edition: Edition, year: int) -> Records:
+    """Tables 二、三、四 of the agencies ``agency_ids`` (a subquery of pks): one query per
+    table, two for table 二 (its counts and its inputs)."""
     out = Records()
-    if "三" not in omitted:
-        table3_atoms(agency_ids, edition, year, out)
-    if "二" not in omitted:
-        table2_values(agency_ids, edition, year, out)
-    if "四" not in omitted:
-        table4_values(agency_ids, edition, year, out)
+    table3_atoms(agency_ids, edition, year, out)
+    table2_values(agency_ids, edition, year, out)
+    table4_values(agency_ids, edition, year, out)
     return out

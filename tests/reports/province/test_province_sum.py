@@ -18,7 +18,6 @@ from gongkai.publishing.table2_inputs import table2_input_set
 from gongkai.remedies.services.cases import case_register
 from gongkai.reports.annual.snapshot import published_report
 from gongkai.reports.compute import table3_counts
-from gongkai.reports.compute.report import TABLES_OMITTED
 from gongkai.reports.compute.table2 import table2_cells
 from gongkai.reports.compute.table4 import table4_counts
 from gongkai.reports.engine.editions import Kind, edition_for_year
@@ -79,9 +78,8 @@ def expected_sum(province) -> dict:
             own = {**table2_cells(agency, YEAR), **table3_counts(agency, YEAR)}
             own.update(table4_counts(agency, YEAR))
             for key, value in own.items():
-                if key.section not in TABLES_OMITTED:
-                    number = parse_value(str(value), EDITION.column(key).kind)
-                    out[key] += number or 0
+                number = parse_value(str(value), EDITION.column(key).kind)
+                out[key] += number or 0
     return dict(out)
 
 
@@ -96,9 +94,9 @@ def test_the_sum_is_each_agencys_own_figures_added_up(office):
     assert compiled.total.text(AMOUNT) == "19.75"
     new_total = EDITION.t3("new", EDITION.table3_columns[-1])
     assert compiled.total.numbers[new_total] == expected[new_total] > 0
-    if "四" not in TABLES_OMITTED:  # two cases of hlj-edu pending at the year end
-        pending = [k for k in EDITION.cell_keys() if k.section == "四" and "尚未审结" in k.column]
-        assert sum(compiled.total.numbers[k] for k in pending) == 2
+    # Two cases of hlj-edu pending at the year end.
+    pending = [k for k in EDITION.cell_keys() if k.section == "四" and "尚未审结" in k.column]
+    assert sum(compiled.total.numbers[k] for k in pending) == 2
     assert {a.code for a in compiled.of_source(Source.PROVISIONAL)} == {"hlj", "hlj-edu", "hlj-sci"}
     assert [a.code for a in compiled.without_figures] == ["hlj-agri"]
 
@@ -185,8 +183,8 @@ def test_the_year_is_a_few_queries_whatever_the_number_of_agencies(
     for agency in made[1::2]:
         stored_version(agency, date(2026, 1, 20))
     _applications(made[::2])
-    # The list, the versions, table 三, table 二's counts and inputs, table 四 unless left out.
-    with django_assert_num_queries(5 + ("四" not in TABLES_OMITTED)):
+    # The list, the versions, table 三, table 二's counts and inputs, table 四.
+    with django_assert_num_queries(6):
         compiled = province_year(office.province, YEAR)
         assert compiled.total
     assert len(compiled.of_source(Source.PUBLISHED)) == agencies // 2
