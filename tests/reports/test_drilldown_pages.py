@@ -29,6 +29,7 @@ from gongkai.reports.drilldown import (
     keyset_page,
 )
 from gongkai.reports.engine.editions import edition_for_year
+from gongkai.reports.prepared import prepare
 from tests.applications.factories import Office, make_office
 from tests.reports.records import Record, create_all
 from tests.reports.table2_items import RULE, item
@@ -121,6 +122,56 @@ def test_a_page_of_a_new_cell_costs_its_count_and_one_query(agency, django_asser
     with django_assert_num_queries(2):
         page = cell_page(agency, 2025, "new", "total", Cursor("after", (date(2025, 3, 2), 1)))
     assert page.count == 30 and page.object_list
+
+
+def walk_cell(agency, row: str, per_page: int, forward: bool) -> list[KeysetPage]:
+    """The pages of a cell as the views read them: ``cell_page``, its statements prepared."""
+    start, step, edge = (FIRST, "after", -1) if forward else (LAST, "before", 0)
+    pages = [cell_page(agency, 2025, row, "total", start, per_page=per_page)]
+    while pages[-1].has_next if forward else pages[-1].has_previous:
+        key = APPLICATION_ORDER.key(pages[-1].object_list[edge])
+        pages.append(cell_page(agency, 2025, row, "total", Cursor(step, key), per_page=per_page))
+    return pages if forward else pages[::-1]
+
+
+@pytest.mark.parametrize("row", ["result.total", "carried_in", "new", "carried_forward"])
+def test_the_prepared_pages_are_the_pages_the_orm_reads(agency, row) -> None:
+    _carried_and_new(agency)
+    parts = cell_parts(agency, 2025, row, "total")
+    for forward, walk in ((True, walk_forward), (False, walk_backward)):
+        prepared = walk_cell(agency, row, 4, forward)
+        orm = walk(parts, APPLICATION_ORDER, 4)
+        assert [p.object_list for p in prepared] == [p.object_list for p in orm]
+        assert [(p.has_previous, p.has_next) for p in prepared] == [
+            (p.has_previous, p.has_next) for p in orm
+        ]
+        assert type(prepared[0].object_list[0]) is type(orm[0].object_list[0])  # same named tuple
+
+
+def test_a_cells_statements_are_compiled_once_per_kind_of_page(agency, monkeypatch) -> None:
+    from gongkai.reports import drilldown
+
+    _carried_and_new(agency)
+    compiled = []
+    monkeypatch.setattr(drilldown, "prepare", lambda *a: compiled.append(a) or prepare(*a))
+    drilldown._prepared_cell_parts.cache_clear()
+    pages = walk_cell(agency, "new", 2, True) + walk_cell(agency, "new", 2, False)
+    assert len(pages) > 10
+    # One part; four kinds of read: first, after a key, last, before a key.
+    assert len(compiled) == 4
+
+
+def test_a_statement_that_drops_the_key_is_refused(agency) -> None:
+    from gongkai.applications.models import Application
+
+    meta = Application._meta
+    with pytest.raises(ValueError, match="received_on"):
+        prepare(
+            lambda key: Application.objects.filter(pk__gt=key[1]),
+            [meta.get_field("received_on"), meta.pk],
+        )
+    with pytest.raises(TypeError, match="number"):
+        prepare(lambda key: Application.objects.all(), [meta.get_field("number")])
 
 
 SETTINGS = settings(
