@@ -63,14 +63,17 @@ class Cell:
     url: str = ""
 
 
-def _readable_agency(request: HttpRequest, agency_code: str) -> Agency:
+def readable_agency(request: HttpRequest, agency_code: str) -> Agency:
+    """The agency of a page (404 when there is none, or the user may not read it): the table,
+    drill-down and annual-report pages of an agency all find it here."""
     agency = Agency.objects.filter(code=agency_code).first()
     if agency is None or not can_read_agency(request.user, agency):
         raise Http404("没有这个机关，或无权查看")
     return agency
 
 
-def _edition(year: int) -> Edition:
+def edition_of_year(year: int) -> Edition:
+    """The edition of a report year; NotFound (answered 404) for a year with no report."""
     problem = report_year_problem(year)
     if problem is not None:
         raise NotFound(problem)
@@ -94,9 +97,9 @@ def _cell_keys(edition: Edition) -> dict[CellKey, tuple[str, str]]:
 @login_required
 @require_GET
 def table3(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
-        edition = _edition(year)
+        edition = edition_of_year(year)
     except NotFound as exc:
         return _not_found(request, agency, year, exc)
     years = report_years()
@@ -132,7 +135,7 @@ def table3(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def table3_cell(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
         context = _cell_context(request, agency, year)
     except NotFound as exc:
@@ -141,7 +144,7 @@ def table3_cell(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
 
 
 def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
-    edition = _edition(year)
+    edition = edition_of_year(year)
     row_key, column_key = request.GET.get("row", ""), request.GET.get("column", "")
     try:
         row = edition.row_by_key(row_key)
@@ -151,7 +154,7 @@ def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
             f"{edition.name} 表三没有这个单元格（row={row_key}，column={column_key}）"
         ) from None
     cell = signed_cell(agency.pk, year, "三", row_key, column_key)
-    cursor, total = _cursor(request, APPLICATION_ORDER), _total(request, cell)
+    cursor, total = page_cursor(request, APPLICATION_ORDER), carried_total(request, cell)
     page = cell_page(agency, year, row_key, column_key, cursor, total=total)
     keep = {"row": row_key, "column": column_key, "n": sign_total(cell, page.count)}
     return {
@@ -192,7 +195,7 @@ def _listed(app: object) -> Listed:
     )
 
 
-def _cursor(request: HttpRequest, order: KeyOrder) -> Cursor:
+def page_cursor(request: HttpRequest, order: KeyOrder) -> Cursor:
     """The page's position from its query string; a position it could not have written is a
     404 naming it."""
     try:
@@ -222,7 +225,7 @@ def sign_total(cell: str, total: int) -> str:
     return f"{total}.{_TOTALS.signature(f'{cell}|{total}')}"
 
 
-def _total(request: HttpRequest, cell: str) -> int | None:
+def carried_total(request: HttpRequest, cell: str) -> int | None:
     """The total carried in the link, or None (count it); a total not signed for this cell is
     a 404."""
     text = request.GET.get("n")
@@ -267,7 +270,7 @@ def keyset_links(request: HttpRequest, page: KeysetPage, keep: dict[str, str]) -
     ]
 
 
-def _page_links(request: HttpRequest, page: Page, row_key: str, column_key: str) -> list[PageLink]:
+def page_links(request: HttpRequest, page: Page, row_key: str, column_key: str) -> list[PageLink]:
     """For a list in numbered pages (Django's Paginator; table 四's cases): 上一页, the first and
     last pages and two either side of this one, 下一页; each link keeps the row and column. No
     links for a list of one page."""

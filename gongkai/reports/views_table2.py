@@ -42,11 +42,11 @@ from gongkai.reports.engine.model import Report
 from gongkai.reports.engine.writers.layout import table2_grid
 from gongkai.reports.views_records import (
     NotFound,
-    _cursor,
-    _edition,
-    _readable_agency,
-    _total,
+    carried_total,
+    edition_of_year,
     keyset_links,
+    page_cursor,
+    readable_agency,
     sign_total,
     signed_cell,
 )
@@ -84,9 +84,9 @@ def _not_found(request: HttpRequest, agency: Agency, year: int, exc: NotFound) -
 @login_required
 @require_GET
 def table2(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
-        edition = _edition(year)
+        edition = edition_of_year(year)
     except NotFound as exc:
         return _not_found(request, agency, year, exc)
     form = None
@@ -99,9 +99,9 @@ def table2(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
 @staff_view
 @require_POST
 def table2_input(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
-        edition = _edition(year)
+        edition = edition_of_year(year)
     except NotFound as exc:
         return _not_found(request, agency, year, exc)
     if not can_enter_table2_inputs(request.user, agency):
@@ -193,7 +193,7 @@ def _page(
 @login_required
 @require_GET
 def table2_cell(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
         context = _cell_context(request, agency, year)
     except NotFound as exc:
@@ -233,7 +233,7 @@ def _listed(item: Item) -> Listed:
 
 
 def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
-    edition = _edition(year)
+    edition = edition_of_year(year)
     kind, rule = request.GET.get("row", ""), request.GET.get("column", "")
     try:
         cell = cell_for(edition, kind, rule)
@@ -243,7 +243,7 @@ def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
             % {"edition": edition.name, "row": kind, "column": rule}
         ) from None
     signed_as = signed_cell(agency.pk, year, "二", kind, rule)
-    cursor, total = _cursor(request, ITEM_ORDER), _total(request, signed_as)
+    cursor, total = page_cursor(request, ITEM_ORDER), carried_total(request, signed_as)
     page = item_cell_page(agency, year, kind, rule, cursor, total=total)
     keep = {"row": kind, "column": rule, "n": sign_total(signed_as, page.count)}
     return {

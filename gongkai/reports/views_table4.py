@@ -24,7 +24,13 @@ from gongkai.reports.compute.table4_predicates import split_column
 from gongkai.reports.engine.editions import SECTION_NUMBERS, SECTION_TITLES, CellKey
 from gongkai.reports.engine.model import Report
 from gongkai.reports.engine.writers.layout import table4_grid
-from gongkai.reports.views_records import Cell, NotFound, _edition, _page_links, _readable_agency
+from gongkai.reports.views_records import (
+    Cell,
+    NotFound,
+    edition_of_year,
+    page_links,
+    readable_agency,
+)
 
 
 def _not_found(request: HttpRequest, agency: Agency, year: int, exc: NotFound) -> HttpResponse:
@@ -35,9 +41,9 @@ def _not_found(request: HttpRequest, agency: Agency, year: int, exc: NotFound) -
 @login_required
 @require_GET
 def table4(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
-        edition = _edition(year)
+        edition = edition_of_year(year)
     except NotFound as exc:
         return _not_found(request, agency, year, exc)
     # A report that holds table 四 only, for the official layout (engine.writers.layout).
@@ -76,7 +82,7 @@ def table4(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def table4_cell(request: HttpRequest, agency_code: str, year: int) -> HttpResponse:
-    agency = _readable_agency(request, agency_code)
+    agency = readable_agency(request, agency_code)
     try:
         context = _cell_context(request, agency, year)
     except NotFound as exc:
@@ -85,7 +91,7 @@ def table4_cell(request: HttpRequest, agency_code: str, year: int) -> HttpRespon
 
 
 def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
-    edition = _edition(year)
+    edition = edition_of_year(year)
     column_key = request.GET.get("column", "")
     number = request.GET.get("page")
     try:
@@ -109,5 +115,5 @@ def _cell_context(request: HttpRequest, agency: Agency, year: int) -> dict:
         "page": page,
         # The pages' links keep the column (the helper also carries an empty row: table 四 has
         # one row, and this page reads no row).
-        "page_links": _page_links(request, page, "", column_key),
+        "page_links": page_links(request, page, "", column_key),
     }

@@ -1,6 +1,6 @@
 """Who reaches which annual-report page, and the report a URL names.
 
-The agency is found as on the table pages (``views_records._readable_agency``: another agency's
+The agency is found as on the table pages (``views_records.readable_agency``: another agency's
 staff get a 404, so that the pages do not tell which codes are in use); a year outside
 ``report_years()`` is a 404 that says why. Writes are refused with a reason (403) before the
 service is asked, by the same predicates the services use.
@@ -18,7 +18,7 @@ from gongkai.reports.annual.files import HEAVY
 from gongkai.reports.annual.permissions import can_compile_reports
 from gongkai.reports.compute import report_year_problem, report_years
 from gongkai.reports.models import AnnualReport, ReportVersion
-from gongkai.reports.views_records import NotFound, _readable_agency
+from gongkai.reports.views_records import NotFound, readable_agency
 
 __all__ = [
     "HEAVY",
@@ -31,10 +31,6 @@ __all__ = [
     "report_or_404",
     "require_compiler",
 ]
-
-
-def readable_agency(request: HttpRequest, agency_code: str) -> Agency:
-    return _readable_agency(request, agency_code)
 
 
 def check_year(year: int) -> None:
