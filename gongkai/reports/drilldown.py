@@ -60,7 +60,7 @@ from gongkai.publishing.models import Item
 from gongkai.reports.compute.predicates import column_predicate, parts_for_row, row_predicate
 from gongkai.reports.compute.table2_predicates import cell_predicate
 from gongkai.reports.engine.editions import edition_for_year
-from gongkai.reports.prepared import prepare
+from gongkai.reports.prepared import Prepared, prepare, union_all
 
 PER_PAGE = 100
 
@@ -224,6 +224,9 @@ class Segment:
     def records(self) -> QuerySet:
         return self.queryset.filter(self.q)
 
+    def count(self) -> int:
+        return self.records.count()
+
     def ordered(
         self, order: KeyOrder, key: tuple | None, descending: bool, until: Any = None
     ) -> QuerySet:
@@ -257,7 +260,13 @@ class PreparedSegment(Segment):
     def read(
         self, order: KeyOrder, key: tuple | None, descending: bool, limit: int, until: Any = None
     ) -> list:
-        keyed, ended = key is not None, until is not None
+        statement = self.compiled(order, descending, key is not None, until is not None, limit)
+        return statement.run(_values(key, until))
+
+    def compiled(
+        self, order: KeyOrder, descending: bool, keyed: bool, ended: bool, limit: int
+    ) -> Prepared:
+        """The statement of a read of this shape (its values as slots), compiled on first use."""
         shape = (order, descending, keyed, ended, limit)
         if shape not in self.statements:
             meta = self.queryset.model._meta
@@ -270,7 +279,73 @@ class PreparedSegment(Segment):
                 return self.ordered(order, probe_key, descending, probe_until)[:limit]
 
             self.statements[shape] = prepare(statement, slots, self.row)
-        return self.statements[shape].run((*(key or ()), *((until,) if ended else ())))
+        return self.statements[shape]
+
+
+@dataclass(frozen=True)
+class TogetherSegment(Segment):
+    """Prepared segments whose ranges overlap, read as one statement: a page of them needs
+    every one (none lies wholly before another), and one statement is one round trip to the
+    database — on PostgreSQL a second statement costs about as much as the first. Each keeps
+    its own index range and LIMIT inside the UNION ALL; the rows are merged by the database."""
+
+    members: tuple[PreparedSegment, ...] = ()
+    statements: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def count(self) -> int:
+        return sum(m.count() for m in self.members)
+
+    def read(
+        self, order: KeyOrder, key: tuple | None, descending: bool, limit: int, until: Any = None
+    ) -> list:
+        shape = (order, descending, key is not None, until is not None, limit)
+        if shape not in self.statements:
+            parts = [m.compiled(*shape) for m in self.members]
+            columns = self.members[0].row._fields  # a named tuple (values_list(named=True))
+            by = [f"{columns.index(f) + 1}{' DESC' if descending else ''}" for f in order.fields]
+            self.statements[shape] = union_all(parts, ", ".join(by), limit)
+        return self.statements[shape].run(_values(key, until))
+
+
+def _values(key: tuple | None, until: Any) -> tuple:
+    """The values of a read's slots, in the order ``PreparedSegment.compiled`` gives them."""
+    return (*(key or ()), *(() if until is None else (until,)))
+
+
+def together(segments: Sequence[PreparedSegment]) -> list[Segment]:
+    """``segments`` with those whose ranges overlap joined into one ``TogetherSegment`` (the
+    others as they are), in the order of their starts."""
+
+    def start(s: Segment) -> tuple:
+        return (s.first_from is not None, s.first_from)
+
+    groups: list[list[PreparedSegment]] = []
+    for segment in sorted(segments, key=start):
+        last = groups[-1] if groups else None
+        if last and _overlap(last, segment):
+            last.append(segment)
+        else:
+            groups.append([segment])
+    return [g[0] if len(g) == 1 else _joined(g) for g in groups]
+
+
+def _overlap(group: Sequence[Segment], segment: Segment) -> bool:
+    """Whether ``segment`` (starting no earlier than every one of ``group``) begins before the
+    group ends."""
+    ends = [s.first_to for s in group]
+    if None in ends or segment.first_from is None:
+        return True
+    return segment.first_from <= max(ends)
+
+
+def _joined(group: Sequence[PreparedSegment]) -> TogetherSegment:
+    starts, ends = [s.first_from for s in group], [s.first_to for s in group]
+    return TogetherSegment(
+        group[0].queryset,
+        first_from=None if None in starts else min(starts),
+        first_to=None if None in ends else max(ends),
+        members=tuple(group),
+    )
 
 
 def keyset_page(
@@ -290,7 +365,7 @@ def keyset_page(
     before the first the first page: a page is never empty unless the list is.
     """
     segments = [p if isinstance(p, Segment) else Segment(p) for p in parts]
-    count = sum(s.records.count() for s in segments) if total is None else total
+    count = sum(s.count() for s in segments) if total is None else total
 
     def page(rows: list, has_previous: bool, has_next: bool) -> KeysetPage:
         return KeysetPage(rows, count, per_page, has_previous, has_next, order)
@@ -422,16 +497,19 @@ def cell_page(
 @lru_cache(maxsize=512)
 def _prepared_cell_parts(
     connection: BaseDatabaseWrapper, agency_id: int, year: int, row_key: str, column_key: str
-) -> tuple[PreparedSegment, ...]:
+) -> tuple[Segment, ...]:
     """``cell_parts`` as prepared segments, kept per connection (a compiled statement holds
     its connection) for the cells most recently read: a cell's SQL depends only on the rules,
     the agency and the year, never on the records, so it can be kept as long as the process
     lives."""
     row = create_namedtuple_class(*LISTED_FIELDS)  # the ORM's own, as values_list(named=True)
-    return tuple(
+    parts = [
         PreparedSegment(s.queryset, s.q, s.first_from, s.first_to, row)
         for s in cell_parts(agency_id, year, row_key, column_key)
-    )
+    ]
+    # SQLite runs in the process: a second statement costs no round trip, and a part read after
+    # a full page is bounded by it (``_fetch``), which beats one UNION ALL there.
+    return tuple(parts if connection.vendor == "sqlite" else together(parts))
 
 
 # -- table 二 ------------------------------------------------------------------------------------

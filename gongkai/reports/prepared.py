@@ -17,7 +17,7 @@ compiler holds it, and Django's connections are per thread), so callers key thei
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -98,6 +98,25 @@ def prepare(
         for column, (found, expression) in compiler.get_converters(selected).items()
     )
     return Prepared(sql, tuple(params), slots, adapters, compiler, row, converters)
+
+
+def union_all(parts: Sequence[Prepared], order_by: str, limit: int) -> Prepared:
+    """One statement of the rows of ``parts`` (each its own ordered, limited SELECT, with the
+    same columns and key slots), ordered by ``order_by`` (column positions) and limited: the
+    parts' keyset reads in one round trip. The first part's compiler converts the rows."""
+    sql = " UNION ALL ".join(f"SELECT * FROM ({p.sql}) AS part{i}" for i, p in enumerate(parts))
+    params: list = []
+    slots: list[tuple[int, int]] = []
+    for part in parts:
+        slots += [(len(params) + position, which) for position, which in part.slots]
+        params += part.params
+    first = parts[0]
+    return replace(
+        first,
+        sql=f"{sql} ORDER BY {order_by} LIMIT {int(limit)}",
+        params=tuple(params),
+        slots=tuple(slots),
+    )
 
 
 def _probe(field: Field, which: int) -> Any:

@@ -161,6 +161,25 @@ def test_a_cells_statements_are_compiled_once_per_kind_of_page(agency, monkeypat
     assert len(compiled) == 4
 
 
+@pytest.mark.parametrize(("row", "read_as"), [("new", 1), ("carried_in", 1), ("result.total", 2)])
+def test_parts_whose_dates_overlap_are_read_together(agency, row, read_as) -> None:
+    """On a database server the carried-in parts (the same receipt days) are one UNION ALL;
+    the applications received in the year stay a statement of their own."""
+    from gongkai.reports.drilldown import PreparedSegment, together
+
+    _carried_and_new(agency)
+    parts = [
+        PreparedSegment(s.queryset, s.q, s.first_from, s.first_to, type(s.queryset[0]))
+        for s in cell_parts(agency, 2025, row, "total")
+    ]
+    joined = together(parts)
+    assert len(joined) == read_as
+    orm = walk_forward(cell_parts(agency, 2025, row, "total"), APPLICATION_ORDER, 3)
+    for walk in (walk_forward, walk_backward):
+        assert listed(walk(joined, APPLICATION_ORDER, 3)) == listed(orm)
+    assert sum(s.count() for s in joined) == orm[0].count
+
+
 def test_a_statement_that_drops_the_key_is_refused(agency) -> None:
     from gongkai.applications.models import Application
 
