@@ -38,6 +38,7 @@ class Finding:
     level: Level = "error"
     expected: str = ""
     found: str = ""
+    quote: str = ""  # the report's own words the finding is about (S1: the sentence)
 
     def __str__(self) -> str:
         return f"{self.rule} {self.subject}: {self.message}"

@@ -6,8 +6,68 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .editions import NARRATIVE_SECTIONS, SECTION_NUMBERS, CellKey, Edition, edition_by_key
+from .editions import (
+    EDITIONS,
+    NARRATIVE_SECTIONS,
+    OTHER_2019,
+    OTHER_2021,
+    SECTION_NUMBERS,
+    CellKey,
+    Edition,
+    Row,
+    edition_by_key,
+)
 from .values import clean, parse_value
+
+# Each edition's rows of table 三（六）其他处理: one row (2019), three sub-rows (2021).
+OTHER_ROWS: dict[str, tuple[Row, ...]] = {"2019": OTHER_2019, "2021": OTHER_2021}
+
+
+@dataclass(frozen=True, eq=False)
+class MixedEdition(Edition):
+    """An edition whose table 三 holds the other edition's （六）其他处理 rows.
+
+    Published reports mix the two: a 2021-edition report keeping the 2019 single （六） row, or
+    the reverse. Such a report is read and checked with the rows it has, so its edition is the
+    one in force (`base`: table 二, the headings, every other row) with the other's （六） rows.
+    """
+
+    base: Edition | None = None
+    other_rows_of: str = ""  # the key of the edition whose （六） rows table 三 holds
+
+
+def _mixed(base: Edition, rows_of: str) -> MixedEdition:
+    mine, theirs = OTHER_ROWS[base.key], OTHER_ROWS[rows_of]
+    start = base.table3_rows.index(mine[0])
+    rows = (*base.table3_rows[:start], *theirs, *base.table3_rows[start + len(mine) :])
+    return MixedEdition(
+        key=base.key,
+        name=f"{base.name}，表三第（六）项按 {rows_of} 年版",
+        instrument=base.instrument,
+        first_year=base.first_year,
+        table2=base.table2,
+        table3_rows=rows,
+        base=base,
+        other_rows_of=rows_of,
+    )
+
+
+# Built once, so that a mixed edition, like each edition, is one object.
+_MIXED = {
+    (base.key, other): _mixed(base, other)
+    for base in EDITIONS.values()
+    for other in OTHER_ROWS
+    if other != base.key
+}
+
+
+def mixed_edition(edition: Edition, rows_of: str) -> Edition:
+    """`edition` with the （六） rows of the edition `rows_of`; `edition` itself when they are its
+    own."""
+    base = edition.base if isinstance(edition, MixedEdition) else edition
+    if rows_of == base.key:
+        return base
+    return _MIXED[(base.key, rows_of)]
 
 
 @dataclass(eq=False)
@@ -53,6 +113,11 @@ class Report:
         if isinstance(edition, str):
             edition = edition_by_key(edition)
         return cls(edition=edition, agency=agency, year=year)
+
+    @property
+    def mixed(self) -> bool:
+        """Whether table 三 holds the other edition's （六） rows (MixedEdition)."""
+        return isinstance(self.edition, MixedEdition)
 
     def get(self, key: CellKey) -> str:
         return self.cells[key]
@@ -110,7 +175,7 @@ class Report:
         if self.omitted != other.omitted:
             out.append(f"omitted: {sorted(self.omitted)} ≠ {sorted(other.omitted)}")
         if self.edition is not other.edition:
-            return [*out, f"edition: {self.edition.key} ≠ {other.edition.key}"]
+            return [*out, f"edition: {self.edition.name} ≠ {other.edition.name}"]
         for key in self.edition.cell_keys():
             if self.cells[key] != other.cells[key]:
                 name = self.edition.cell_name(key)

@@ -147,11 +147,12 @@ class _PageReader:
         # A table holding tables lays out the page, and a table one column wide frames text: neither
         # is a grid of values, so their cells are read as running text.
         if not any(inner is not table for inner in table.iter("table")):
-            grid = _grid(rows)
+            grid, own = _grid(rows)
             if grid and len(grid[0]) >= 2:
                 self._tables += 1
-                for number, cells in enumerate(grid, start=1):
-                    self.lines.append(Line.row(cells, f"第 {self._tables} 个表格第 {number} 行"))
+                for number, (cells, starts) in enumerate(zip(grid, own, strict=True), start=1):
+                    where = f"第 {self._tables} 个表格第 {number} 行"
+                    self.lines.append(Line.row(cells, where, own=starts))
                 return
         for row in rows:
             for cell in row:
@@ -180,9 +181,16 @@ def _span(cell, name: str, limit: int) -> int:
     return max(1, min(value, limit))
 
 
-def _grid(rows: list[list]) -> list[list[str]]:
-    """The table's rows with every span expanded: text in the first position, "" elsewhere."""
+def _grid(rows: list[list]) -> tuple[list[list[str]], list[tuple[bool, ...]]]:
+    """The table's rows with every span expanded: text in the first position, "" elsewhere;
+    and per row, which positions start a cell of that row.
+
+    Word's "save as web page" lets a data cell span two grid columns under a header that spans
+    one, so a position can be "" because a span covers it, not because the cell is blank: the
+    table reader needs to tell the two apart to read such a row right (tables.py).
+    """
     taken: dict[tuple[int, int], str] = {}
+    starts: set[tuple[int, int]] = set()
     width = 0
     for r, cells in enumerate(rows):
         c = 0
@@ -194,12 +202,15 @@ def _grid(rows: list[list]) -> list[list[str]]:
             if len(taken) + rowspan * colspan > _MAX_CELLS:
                 raise ReadError(f"网页里的表格过大（超过 {_MAX_CELLS} 个单元格），无法读取")
             text = _cell_text(cell)
+            starts.add((r, c))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = text if dr == dc == 0 else ""
             c += colspan
             width = max(width, c)
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    grid = [[taken.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    own = [tuple((r, c) in starts for c in range(width)) for r in range(len(rows))]
+    return grid, own
 
 
 def _cell_text(cell) -> str:

@@ -38,3 +38,34 @@ def coverage(label: str, text: str) -> float:
     matcher = SequenceMatcher(None, label, text, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(label)
+
+
+# Label variants that published reports print in place of an official label (DOMAIN.md §1.4):
+# drift, not a misprint, so they are matched without a word. By row key (editions.Row.key).
+KNOWN_VARIANTS: dict[str, tuple[str, ...]] = {
+    "result.unavailable.1": ("本机关不掌握相关信息",),  # the seed: without 政府
+}
+_NUMBER_BEFORE = re.compile(r"(?:\d+[.、，,)）]|\(?[一二三四五六七八九十]+[)、.])$")
+_WIDEST = 2  # a printed label more than twice the official one's length is not one label
+
+
+def verbatim(label: str, text: str, variants: tuple[str, ...] = ()) -> bool:
+    """Whether `label` (a core) or one of its known variants is printed as such in `text`."""
+    return any(normalize(v) in text for v in (label, *variants))
+
+
+def printed(label: str, text: str) -> str:
+    """The stretch of `text` where a misprinted `label` (a core) stands, as printed: from the
+    first to the last of the label's characters found in order, with the number before it.
+
+    "" when the label's characters are scattered wider than one label could be.
+    """
+    matcher = SequenceMatcher(None, label, text, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return ""
+    start, end = blocks[0].b, blocks[-1].b + blocks[-1].size
+    if end - start > _WIDEST * len(label):
+        return ""
+    number = _NUMBER_BEFORE.search(text[:start])
+    return text[number.start() if number else start : end]

@@ -24,12 +24,23 @@ class Line:
     # True when the cells are a real table grid row (HTML, DOCX, XLSX, a ruled PDF table): every
     # cell is there, trailing blanks included. Tab-separated text is looser: layout tabs trail.
     exact: bool = False
+    # For a grid row whose reader knows its spans (HTML): True where a cell of the row starts,
+    # False where a span from the left or above covers the position or the row has no cell.
+    own: tuple[bool, ...] | None = None
+    # What the reader that made the line noticed and could not settle (e.g. a run of values that
+    # splits several ways); the parser reports it with its own diagnostics.
+    notes: tuple[Diagnostic, ...] = ()
 
     @classmethod
-    def row(cls, cells: list[str | None] | tuple[str | None, ...], where: str) -> Line:
+    def row(
+        cls,
+        cells: list[str | None] | tuple[str | None, ...],
+        where: str,
+        own: tuple[bool, ...] | None = None,
+    ) -> Line:
         """A table grid row; a merged cell's text stands in its first cell, the rest are ""."""
         cells = tuple(squash(c or "") for c in cells)
-        return cls(text="\t".join(cells), where=where, cells=cells, exact=True)
+        return cls(text="\t".join(cells), where=where, cells=cells, exact=True, own=own)
 
 
 DiagnosticLevel = Literal["info", "warning", "ambiguous"]

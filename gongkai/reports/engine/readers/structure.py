@@ -7,19 +7,24 @@ separators.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..editions import (
     EDITIONS,
     NARRATIVE_SECTIONS,
+    OTHER_2019,
+    OTHER_2021,
+    RESULTS_TOTAL,
     SECTION_NUMBERS,
+    TABLE3_COLUMNS,
     Edition,
     edition_for_year,
 )
-from ..model import Report
-from .labels import normalize
+from ..model import OTHER_ROWS, Report, mixed_edition
+from .labels import core, coverage, normalize
 from .lines import Diagnostic, Line, ReadError
-from .tables import read_table2, read_table3, read_table4
+from .tables import read_table2, read_table3, read_table4, value_lines
 
 # What a section heading must say besides its number; the wording drifts (DOMAIN.md §1.2).
 _HEADING_WORDS = {
@@ -48,7 +53,7 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
     lines = [line for line in lines if not _PAGE_FURNITURE.match(line.text.strip())]
     if not any(line.text.strip() for line in lines):
         raise ReadError("文件中没有文字内容")
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [note for line in lines for note in line.notes]
     spans = find_sections(lines)
     first_heading = min((start for start, _ in spans.values()), default=len(lines))
     agency, year = _title(lines, first_heading)
@@ -58,16 +63,18 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
             "（国办公开办函〔2019〕60号），"
             "其表格格式各地不一，无法按统一格式读取"
         )
+
+    def region(number: str) -> list[Line]:
+        start, end = spans.get(number, (0, len(lines)))
+        return lines[start + 1 : end] if number in spans else lines
+
     edition = _detect_edition(lines, spans, year)
+    edition = _table3_layout(edition, region("三"), diagnostics)
     report = Report.empty(edition, agency=agency, year=year)
     if year is None:
         diagnostics.append(Diagnostic("warning", "未能从标题中识别报告年度"))
     if not agency:
         diagnostics.append(Diagnostic("warning", "未能从标题中识别报告机关名称"))
-
-    def region(number: str) -> list[Line]:
-        start, end = spans.get(number, (0, len(lines)))
-        return lines[start + 1 : end] if number in spans else lines
 
     read_table2(report, region("二"), diagnostics)
     read_table3(report, region("三"), diagnostics)
@@ -137,17 +144,70 @@ def _title(lines: list[Line], first_heading: int) -> tuple[str, int | None]:
     return "", None
 
 
+def _table3_layout(edition: Edition, lines: list[Line], diagnostics: list[Diagnostic]) -> Edition:
+    """The edition with the （六） rows table 三 holds, which may be the other edition's."""
+    rows_of = other_rows_layout(lines)
+    if rows_of is None or rows_of == edition.key:
+        return edition
+    diagnostics.append(
+        Diagnostic(
+            "warning",
+            f"混合格式：本报告采用{edition.name}，但表三第（六）项为 {rows_of} 年版的"
+            f"{_other_rows_shape(rows_of)}；按表中实有的行读取和检查",
+        )
+    )
+    return mixed_edition(edition, rows_of)
+
+
+# How much of a 2021 （六） sub-row's long label must appear for the row to be there (a misprint
+# loses a character or two; no other row's text comes near).
+SUBROW_LABEL = 0.75
+
+
+def other_rows_layout(lines: list[Line]) -> str | None:
+    """Whose （六）其他处理 rows the lines of table 三 hold: "2021" (sub-rows 1–3), "2019" (one
+    row), or None when they do not tell.
+
+    Any line labelled as a 2021 sub-row decides for 2021. The one 2019 row is a line labelled
+    其他处理 with values of its own, right before （七）总计: a 2021 table whose sub-rows lost their
+    labels has more lines there.
+    """
+    found = value_lines(lines, len(TABLE3_COLUMNS))
+    subrows = [core(row.path[-1]) for row in OTHER_2021[:2]]
+    if any(coverage(label, f.context) >= SUBROW_LABEL for f in found for label in subrows):
+        return "2021"
+    single, total = core(OTHER_2019[0].path[-1]), core(RESULTS_TOTAL.path[-1])
+    for line, after in itertools.pairwise(found):
+        if single in line.context and total in after.context:
+            return "2019"
+    return None
+
+
+def _other_rows_shape(rows_of: str) -> str:
+    """How an edition's （六） rows look, in words: one row, or a group of sub-rows."""
+    rows = OTHER_ROWS[rows_of]
+    if len(rows) == 1:
+        return f"单行“{rows[0].path[-1]}”"
+    return f"“{rows[0].path[-2]}”下 {len(rows)} 个子项"
+
+
 def _detect_edition(
     lines: list[Line], spans: dict[str, tuple[int, int]], year: int | None
 ) -> Edition:
-    """The edition, from the labels only one edition has (table 二's above all), else the year."""
-    scores = _edition_scores(lines)
-    editions = sorted(EDITIONS.values(), key=lambda e: scores[e.key], reverse=True)
-    best, other = editions[0], editions[1]
-    if scores[best.key] > scores[other.key]:
+    """The edition, from the labels only one edition has in table 二, else the year, else
+    table 三's.
+
+    Table 三's own labels (its （六） rows) come last: reports mix the editions there, and a
+    mixed table 三 is read as such (_table3_layout), so it does not decide the edition.
+    """
+    best = _decisive(_edition_scores(lines, _table2_labels))
+    if best is not None:
         return best
     if year is not None:
         return edition_for_year(year)
+    best = _decisive(_edition_scores(lines, _table3_labels))
+    if best is not None:
+        return best
     if "三" not in spans and "二" not in spans:
         raise ReadError(
             "未找到全国统一格式的年度报告表格（“主动公开政府信息情况”“收到和处理政府信息公开申请情况”），"
@@ -156,12 +216,18 @@ def _detect_edition(
     raise ReadError("无法判断报告采用 2019 年版还是 2021 年版格式：表二的栏目和年度都未能识别")
 
 
-def _edition_scores(lines: list[Line]) -> dict[str, int]:
-    """How many labels of each edition's own appear; longer labels are taken first, so that
-    "本年处理决定数量" (2021) is not also counted as "处理决定数量" (2019)."""
+def _decisive(scores: dict[str, int]) -> Edition | None:
+    editions = sorted(EDITIONS.values(), key=lambda e: scores[e.key], reverse=True)
+    best, other = editions[0], editions[1]
+    return best if scores[best.key] > scores[other.key] else None
+
+
+def _edition_scores(lines: list[Line], labels_of) -> dict[str, int]:
+    """How many labels (`labels_of(edition)`) of each edition's own appear; longer labels are
+    taken first, so that "本年处理决定数量" (2021) is not also counted as "处理决定数量" (2019)."""
     text = normalize("".join(line.text for line in lines))
     marks: dict[str, str] = {}
-    labels = {key: _labels(edition) for key, edition in EDITIONS.items()}
+    labels = {key: labels_of(edition) for key, edition in EDITIONS.items()}
     shared = set.intersection(*labels.values())
     for key, own in labels.items():
         for label in own - shared:
@@ -175,13 +241,17 @@ def _edition_scores(lines: list[Line]) -> dict[str, int]:
     return scores
 
 
-def _labels(edition: Edition) -> set[str]:
+def _table2_labels(edition: Edition) -> set[str]:
     found = set()
     for block in edition.table2:
         found.add(normalize(block.heading))
         found.update(normalize(row.path[-1]) for row in block.rows)
         found.update(normalize(col.short) for col in block.columns)
-    found.update(normalize(row.path[-1]) for row in edition.table3_rows)
+    return {label for label in found if len(label) >= 4}
+
+
+def _table3_labels(edition: Edition) -> set[str]:
+    found = {normalize(row.path[-1]) for row in edition.table3_rows}
     return {label for label in found if len(label) >= 4}
 
 

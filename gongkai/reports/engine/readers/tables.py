@@ -29,11 +29,11 @@ from ..values import clean, looks_like_value
 from .digits import SumRule, TooAmbiguous, split_row
 from .labels import core, coverage, normalize
 from .lines import Diagnostic, Line
+from .wild import DRIFT, drift_note, label_note, misaligned_cells
 
 TABLE3_RULES: tuple[SumRule, ...] = ((0, 7),)  # R2: the six applicant columns add up to 总计
 TABLE4_RULES: tuple[SumRule, ...] = ((0, 5), (5, 10), (10, 15))  # R4, per stream
 MAX_COMBINATIONS = 20_000  # bound on resolving ambiguous rows together under R1/R3
-WEAK_LABEL = 0.34  # below this a row's label barely matches the text around its values
 
 
 @dataclass
@@ -44,6 +44,9 @@ class ValueLine:
     values: list[str]
     where: str
     exact: bool
+    # Per value: True where a cell of the row starts (lines.Line.own); None when not known.
+    own: list[bool] | None = None
+    label: str = ""  # the label text on the line itself, as printed
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -56,27 +59,56 @@ def split_line(line: Line) -> tuple[str, list[str]]:
     return label, [clean(p) for p in parts[end:]]
 
 
+def own_run(line: Line) -> tuple[str, list[str], list[bool] | None]:
+    """split_line, with which of the values start a cell of their own (None when not known).
+
+    Positions at the end of a row where no cell starts hold nothing: the grid is wider there
+    because another row is (a span of Word's), or the row's last cell spans them. They are left
+    out, so that a row that lines up with its header is read as it is.
+    """
+    label, run = split_line(line)
+    if line.own is None:
+        return label, run, None
+    own = list(line.own[len(line.own) - len(run) :])
+    while own and not own[-1]:
+        own.pop()
+        run.pop()
+    return label, run, own
+
+
 def value_lines(lines: list[Line], width: int, merge_bare: bool = False) -> list[ValueLine]:
     """The lines holding values. `merge_bare` joins consecutive lines that hold only values (a
     wide row that a PDF wrapped)."""
     found: list[ValueLine] = []
     pending: list[str] = []
     for index, line in enumerate(lines):
-        label, run = split_line(line)
+        label, run, own = own_run(line)
         if _numbering_cut(line, run, lines[index + 1 : index + 2]):
             label, run = f"{label} {run[0]}", []
-        has_values = any(run) or (line.exact and bool(label) and len(run) >= width)
+        # Positions a span covers are no cells: a header spanning the grid holds no values.
+        cells = len(run) if own is None else sum(own)
+        has_values = any(run) or (line.exact and bool(label) and cells >= width)
         if not has_values:
             if label:
                 pending.append(label)
             continue
         context = normalize("".join(pending) + label)
         if merge_bare and found and not context and len(found[-1].values) < width:
-            found[-1].values.extend(run)
+            last = found[-1]
+            last.values.extend(run)
+            last.own = None if last.own is None or own is None else [*last.own, *own]
             continue
-        found.append(ValueLine(context, run, line.where, line.exact))
+        found.append(ValueLine(context, run, line.where, line.exact, own, label))
         pending = []
     return found
+
+
+def _drifted(found: ValueLine, width: int) -> tuple[list[tuple[str, ...]], str] | None:
+    cells = misaligned_cells(found.values, found.own, width)
+    if cells is None:
+        return None
+    readable, note = drift_note(cells, width)
+    return ([tuple(cells)] if readable else []), note
 
 
 def _numbering_cut(line: Line, run: list[str], following: list[Line]) -> bool:
@@ -96,6 +128,9 @@ def fit(
     found: ValueLine, width: int, rules: tuple[SumRule, ...]
 ) -> tuple[list[tuple[str, ...]], str]:
     """The ways to read a line's values as `width` cells, and a note on how (for diagnostics)."""
+    drifted = _drifted(found, width)
+    if drifted is not None:
+        return drifted
     run = list(found.values)
     if not found.exact:  # layout tabs trail after the last cell of tab-separated text
         while len(run) > width and not run[-1]:
@@ -138,15 +173,24 @@ def read_table2(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
             continue
         if block is None:
             continue
-        label, run = split_line(line)
+        label, run, own = own_run(line)
         if normalize(label).startswith(TABLE2_ROW_HEADER) or not (label or any(run)):
             pending = ""
             continue
         if not any(run):
             pending += label
             continue
-        row = _table2_row(block, pending + label)
+        row, similar = _table2_row(block, pending + label)
         pending = ""
+        if similar:
+            diagnostics.append(
+                Diagnostic(
+                    "info",
+                    f"表二{block.heading}：标签印作“{label}”，"
+                    f"与格式的“{row.path[-1]}”不完全一致（缺字、多字或错字），按相似度读作该行",
+                    line.where,
+                )
+            )
         if row is None:
             diagnostics.append(
                 Diagnostic(
@@ -154,7 +198,7 @@ def read_table2(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
                 )
             )
             continue
-        _set_table2_row(report, block, row, run, line, diagnostics)
+        _set_table2_row(report, block, row, (run, own), line, diagnostics)
 
 
 def _heading_key(text: str) -> str:
@@ -169,21 +213,32 @@ def _block_for(report: Report, text: str) -> Block | None:
     return None
 
 
-def _table2_row(block: Block, label: str) -> Row | None:
+def _table2_row(block: Block, label: str) -> tuple[Row | None, bool]:
+    """The block's row a label names, and whether it names it only by similarity (a misprint)."""
     text = normalize(label)
     exact = [row for row in block.rows if normalize(row.path[-1]) == text]
     if exact:
-        return exact[0]
+        return exact[0], False
     inside = [row for row in block.rows if normalize(row.path[-1]) in text]
     if inside:
-        return max(inside, key=lambda row: len(row.path[-1]))
+        return max(inside, key=lambda row: len(row.path[-1])), False
     scored = [(coverage(normalize(row.path[-1]), text), row) for row in block.rows]
     score, row = max(scored, key=lambda pair: pair[0])
-    return row if score >= 0.6 else None
+    return (row, True) if score >= 0.6 else (None, False)
 
 
-def _set_table2_row(report, block, row, run, line, diagnostics) -> None:
+def _set_table2_row(report, block, row, run_own, line, diagnostics) -> None:
     width = len(block.columns)
+    run, own = run_own
+    # Table 二's values lead the row (a narrow block's last cell spans the rest of the grid).
+    cells = misaligned_cells(run, own, width, leading=True)
+    if cells is not None:
+        readable, note = drift_note(cells, width)
+        level = "info" if readable else "ambiguous"
+        diagnostics.append(Diagnostic(level, f"表二“{row.path[-1]}”：{note}", line.where))
+        if not readable:
+            return
+        run = cells
     values = list(run)
     if len(values) < width and not line.exact and all(values):
         try:
@@ -236,13 +291,13 @@ def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
         if row.key not in seen:
             diagnostics.append(Diagnostic("warning", f"表三未找到“{row.name}”一行，按空白处理"))
     ambiguous: dict[str, tuple[Row, ValueLine, list[tuple[str, ...]]]] = {}
+    after = {id(line): following for line, following in itertools.pairwise(found)}
     for row, line in pairs:
-        if coverage(core(row.path[-1]), line.context) < WEAK_LABEL:
-            diagnostics.append(
-                Diagnostic(
-                    "warning", f"按顺序读作“{row.name}”，但标签不符：“{line.context}”", line.where
-                )
-            )
+        said, readable = label_note(row, line, after.get(id(line)), rows)
+        if said is not None:
+            diagnostics.append(said)
+        if not readable:
+            continue
         candidates, note = fit(line, width, TABLE3_RULES)
         if len(candidates) == 1:
             _set_row(report, row, candidates[0], line.where)
@@ -367,5 +422,8 @@ def read_table4(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
                     tuple(candidates),
                 )
             )
+            return
+        if DRIFT in note:  # the table's one row is there, but cannot be read: say why
+            diagnostics.append(Diagnostic("ambiguous", f"表四：{note}", line.where))
             return
     diagnostics.append(Diagnostic("warning", "未找到表四（行政复议、行政诉讼情况）的数据行"))

@@ -1,7 +1,12 @@
-"""Plain text, as extracted from a PDF or a web page (like the seed report)."""
+"""Plain text, as extracted from a PDF or a web page (like the seed report).
+
+Text that lost its line breaks and spaces (the whole report on one line) is read by flat.py,
+which gives back the lines the report would have had.
+"""
 
 from __future__ import annotations
 
+from .flat import looks_like_running_text, running_text_lines
 from .lines import Line, ReadError, text_lines
 
 # UTF-8 first; Chinese sites still publish GB18030 (GBK) text. UTF-16 only with its BOM.
@@ -31,4 +36,9 @@ def _looks_like_text(text: str) -> bool:
 
 
 def text_to_lines(data: bytes) -> list[Line]:
-    return text_lines(decode_text(data).replace("\x00", ""))
+    text = decode_text(data).replace("\x00", "")
+    if looks_like_running_text(text):
+        lines = running_text_lines(text)
+        if lines is not None:
+            return lines
+    return text_lines(text)
