@@ -1,6 +1,11 @@
 """The ``gongkai`` command: Django's manage.py under the project's name.
 
-``gongkai report check FILE`` is the same as ``python manage.py report check FILE``.
+``gongkai report check FILE`` is the same as ``python manage.py report check FILE``. The report
+subcommands that work on files only (parse, check, render, compare) are run by the engine's own
+command line (gongkai/reports/engine/cli) before Django is imported: they never touch the
+database, and Django's start-up (settings, every app, admin, models) would cost them several
+times their own work. Everything else, ``report compute`` and ``report province`` included, goes
+through Django.
 """
 
 from __future__ import annotations
@@ -15,11 +20,17 @@ _MISSING_TABLE = ("no such table", "does not exist")
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run a management command; ``argv`` defaults to the process arguments."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) > 1 and args[0] == "report":
+        from gongkai.reports.engine import cli as report_files
+
+        if args[1] in report_files.FILE_ACTIONS:
+            sys.exit(report_files.main(args[1:]))
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     from django.core.management import execute_from_command_line
     from django.db.utils import OperationalError, ProgrammingError
 
-    args = sys.argv[1:] if argv is None else list(argv)
     try:
         execute_from_command_line(["gongkai", *args])
     except (OperationalError, ProgrammingError) as error:

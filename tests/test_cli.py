@@ -324,3 +324,22 @@ def test_a_database_never_migrated_is_named_with_what_to_do(tmp_path: Path):
     assert result.returncode == 1
     assert "请先运行 gongkai migrate" in result.stderr.decode()
     assert b"Traceback" not in result.stderr
+
+
+def test_the_file_subcommands_start_without_django(seed_report: Path) -> None:
+    # What makes `gongkai report check` cost the engine's start-up and not the project's.
+    result = gongkai(
+        "-X",
+        "importtime",
+        "-m",
+        "gongkai",
+        "report",
+        "check",
+        seed_report,
+        launcher=(sys.executable,),
+    )
+    assert result.returncode == 0, err(result)
+    imported = {line.split("|")[-1].strip() for line in err(result).splitlines()}
+    assert "gongkai.reports.engine" in imported
+    assert not {name for name in imported if name.split(".")[0] == "django"}
+    assert "multiprocessing" not in imported and "openpyxl" not in imported

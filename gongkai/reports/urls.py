@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, views_records, views_table2, views_table4
+from . import views, views_batch, views_records, views_table2, views_table4
 
 app_name = "reports"
 urlpatterns = [
     path("check/", views.check_upload, name="check"),
     path("check/download/<str:fmt>/", views.download, name="download"),
+    path("check/batch/", views_batch.check_batch, name="check_batch"),
     # Table 三 computed from the application records, and the applications behind each cell.
     path("reports/<slug:agency_code>/<int:year>/table3/", views_records.table3, name="table3"),
     path(

@@ -136,6 +136,8 @@ GET: dict[str, dict[str, str]] = {
     # The report checker is public; its download takes the checked report by POST only.
     "reports:check": row("200"),
     "reports:download": row("405"),
+    # The checker for a ZIP of reports is public too (GET: the upload form).
+    "reports:check_batch": row("200"),
     # Table 三 of A's agency and one cell's applications: whoever reads the agency, the
     # provincial office included; another agency's staff do not see it exist.
     "reports:table3": staff_row(outsider="404"),

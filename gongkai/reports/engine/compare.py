@@ -32,7 +32,7 @@ def compare(last: Report, this: Report) -> list[Finding]:
     findings += _r5(last, this)
     findings += _s3(last, this)
     findings += _s4(last, this)
-    findings += _s5(last, this)
+    findings += same_text(last, this)
     return findings
 
 
@@ -135,7 +135,7 @@ def _s4(last: Report, this: Report) -> list[Finding]:
     return out
 
 
-def _s5(last: Report, this: Report) -> list[Finding]:
+def same_text(last: Report, this: Report) -> list[Finding]:
     out = []
     for number in NARRATIVE_SECTIONS:
         a, b = squeeze(last.sections[number]), squeeze(this.sections[number])

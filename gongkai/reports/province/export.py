@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from gongkai.reports.engine.batch.spreadsheet import spreadsheet_safe
 from gongkai.reports.engine.writers.contract import OMITTED_SEPARATOR
 from gongkai.reports.province.compile import ProvinceYear, as_text
 from gongkai.reports.province.statuses import AgencyYear
@@ -52,19 +52,6 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 def _meta(agency: AgencyYear, name: str, value: str) -> tuple[str, ...]:
     return (agency.code, META, "", name, "", value)
-
-
-# A number as the cell contract writes one ("-3", "12.5"): safe in a spreadsheet as it is.
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet will not run: an uploaded report's cell may hold anything, and
-    "=HYPERLINK(…)" in a CSV or XLSX opened by the provincial office would be a formula. Such text
-    gets a leading apostrophe, the spreadsheets' own mark for "this is text"."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
 
 
 def matrix_rows(year: ProvinceYear) -> Iterator[tuple[str, ...]]:
