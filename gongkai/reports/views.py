@@ -1,28 +1,60 @@
-"""The public report checker: upload a published report, see it checked, download it again."""
+"""The public report checker: upload a published report, see it checked, download it again.
+
+The page answers in proportion to its upload: the report is in it once as the article (the
+official layout, its cells anchored `#cell-N` so that each finding links to its cell), and once
+more as the compact contract its download buttons post back (forms.compact_contract). What is
+the same for every upload (the stylesheet, each edition's table layout, the download addresses)
+is written once per process.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .engine import ReadError, RenderError, check, read_report
+from .engine import RULES, Finding, ReadError, RenderError, check, read_report
 from .engine import render as render_report
+from .engine.editions import SECTION_NUMBERS, CellKey, Edition
+from .engine.readers.contract import read_json
 from .engine.writers import MEDIA_TYPES
-from .engine.writers.html import report_article, stylesheet
-from .forms import ReportUploadForm
+from .engine.writers.html import cell_id, report_article, section_id, stylesheet
+from .forms import ACCEPTED, DownloadForm, ReportUploadForm, compact_contract
 
 # What a checked report can be downloaded as (the page offers these, in this order).
 DOWNLOADS = {fmt: MEDIA_TYPES[fmt] for fmt in ("docx", "pdf", "xlsx")}
 
 
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding with the anchor of the cell it is about (or of its section, for a finding
+    about the text; empty when it names neither)."""
+
+    finding: Finding
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RuleFindings:
+    """The findings of one rule, under its code and its meaning in words: the meaning once per
+    rule, not once per finding (a blank report has a finding for each of its 176 totals)."""
+
+    rule: str
+    meaning: str
+    rows: list[FindingRow]
+
+
 @require_http_methods(["GET", "POST"])
 def check_upload(request: HttpRequest) -> HttpResponse:
     form = ReportUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"form": form, "downloads": DOWNLOADS}
+    context: dict = {"form": form, "css": _css(), "upload": _upload_field()}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -30,35 +62,105 @@ def check_upload(request: HttpRequest) -> HttpResponse:
         except ReadError as exc:
             context["read_error"] = str(exc)
             return render(request, "reports/check.html", context, status=422)
-        findings = check(result.report)
+        report = result.report
+        findings = check(report)
         context.update(
-            report=result.report,
-            findings=findings,
-            errors=[f for f in findings if f.level == "error"],
+            report=report,
+            findings=finding_rows(findings, report.edition),
+            errors=sum(f.level == "error" for f in findings),
+            warnings=sum(f.level == "warning" for f in findings),
             diagnostics=result.diagnostics,
-            article=mark_safe(report_article(result.report, findings)),  # escaped by the writer
-            report_json=render_report(result.report, "json").decode("utf-8"),
+            # Escaped by the writer; the anchors link the findings to their cells.
+            article=mark_safe(report_article(report, findings, cell_ids=True)),
+            contract=compact_contract(report),
+            downloads=_download_urls(),
         )
-    return render(request, "reports/check.html", {**context, "css": mark_safe(stylesheet())})
+    return render(request, "reports/check.html", context)
+
+
+def finding_rows(findings: list[Finding], edition: Edition) -> list[RuleFindings]:
+    """The findings by rule, the rules in the order their first finding comes."""
+    numbers = _cell_numbers(edition)
+    by_rule: dict[str, list[FindingRow]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(FindingRow(f, _anchor(f, edition, numbers)))
+    return [RuleFindings(rule, rule_meaning(rule), rows) for rule, rows in by_rule.items()]
+
+
+def rule_meaning(rule: str) -> str:
+    """The rule in words. The engine declares each rule once with its text (findings.RULES, in
+    Chinese); the page shows it through the catalogue, so that a translation may stand for it."""
+    return _(RULES[rule][1]) if rule in RULES else ""
+
+
+def _anchor(f: Finding, edition: Edition, numbers: dict[CellKey, int]) -> str:
+    """The cell the finding is about: the one its subject names, else the first it looked at;
+    without a cell, the section its subject names (e.g. 六、其他需要报告的事项)."""
+    cells = [key for key in dict.fromkeys(f.cells) if key in numbers]
+    subject = next((key for key in cells if edition.cell_name(key) == f.subject), None)
+    if subject is not None or cells:
+        return "#" + cell_id(numbers[subject if subject is not None else cells[0]])
+    number = f.subject[:1]
+    if number in SECTION_NUMBERS and f.subject[1:2] in ("、", "·", ""):
+        return "#" + section_id(number)
+    return ""
+
+
+@cache  # editions compare by identity, and there are two
+def _cell_numbers(edition: Edition) -> dict[CellKey, int]:
+    return {key: n for n, key in enumerate(edition.cell_keys())}
+
+
+@cache
+def _css() -> SafeString:
+    return mark_safe(stylesheet())  # the engine's own CSS, nothing of the upload
+
+
+@cache
+def _upload_field() -> dict[str, str]:
+    """What the page's file input says, the same for every request. The input is written in the
+    template, not by the form's widget: the widget's templates were a fifth of the page's own
+    time, for an input whose HTML never changes (a file input never shows a value)."""
+    return {"action": reverse("reports:check"), "accept": ",".join(ACCEPTED)}
+
+
+@cache
+def _download_urls() -> list[tuple[str, str]]:
+    return [(fmt, reverse("reports:download", args=[fmt])) for fmt in DOWNLOADS]
 
 
 @require_POST
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The checked report in another format; the page posts the report back as the cell contract."""
+    """The checked report in another format, from the compact contract the page posts back
+    (read by the contract reader alone: whatever is posted, no other reader runs on it)."""
     if fmt not in DOWNLOADS:
-        return HttpResponseBadRequest(f"不支持下载为 {fmt}")
+        return _refused(_("不支持下载为 %(fmt)s") % {"fmt": fmt})
+    form = DownloadForm(request.POST)
+    if not form.is_valid():
+        reason = "；".join(form.errors["report"])
+        return _refused(_("报告数据无效：%(reason)s") % {"reason": reason})
     try:
-        report = read_report(request.POST.get("report", "").encode("utf-8")).report
+        report = read_json(form.cleaned_data["report"])
     except ReadError as exc:
-        return HttpResponseBadRequest(f"报告数据无效：{exc}")
+        return _refused(_("报告数据无效：%(reason)s") % {"reason": exc})
     try:
         data = render_report(report, fmt)
     except RenderError as exc:
-        return HttpResponse(f"无法生成 {fmt.upper()}：{exc}", status=503)
+        message = _("无法生成 %(fmt)s：%(reason)s") % {"fmt": fmt.upper(), "reason": exc}
+        return HttpResponse(message, status=503, content_type=PLAIN)
     name = f"{report.agency}{report.year or ''}年政府信息公开工作年度报告.{fmt}"
     response = HttpResponse(data, content_type=DOWNLOADS[fmt])
     response["Content-Disposition"] = _attachment(name)
     return response
+
+
+# The refusals repeat what was posted (the format from the address, the reader's reason naming
+# a field): as plain text, so that nothing posted is ever read as HTML.
+PLAIN = "text/plain; charset=utf-8"
+
+
+def _refused(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type=PLAIN)
 
 
 def _attachment(name: str) -> str:

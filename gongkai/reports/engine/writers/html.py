@@ -1,8 +1,14 @@
 """The report as one standalone, printable HTML5 page (A4), the source of the PDF as well.
 
 Every value cell carries `data-cell` with its cell-contract key as JSON, so a page can link a
-finding to its cell; cells named by findings get class cell-error or cell-warning and a title
-listing the findings. All text is escaped: reports come from uploads.
+finding to its cell; or, for a page that links its findings to the cells (the public checker),
+`id="cell-N"` instead (N the cell's position in `edition.cell_keys()`, as the province's pages
+number cells), and every section `id="section-N"` (N from 1, 一 to 六): the short anchor keeps
+the page small. Cells named by findings get class cell-error or cell-warning and a title listing
+the findings. All text is escaped: reports come from uploads.
+
+A table's structure (labels, merges, column widths) depends on its edition alone, so it is
+written once per edition and only the values and marks are written per report.
 
 No line is drawn but the table borders, and no box is filled but a marked cell: PDF readers find
 table cells by their rules and rectangles, so a page background or an outline would add cells.
@@ -17,15 +23,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
 from html import escape
 
 from gongkai.documents.errors import RenderError
 
 from ..charts import Chart, figure_caption
-from ..editions import CellKey
+from ..editions import NARRATIVE_SECTIONS, SECTION_NUMBERS, CellKey, Edition
 from ..findings import Finding
 from ..model import Report
-from .layout import Grid, GridCell, Heading, Paragraph, Table, Title, outline, title_lines
+from .layout import (
+    GRIDS,
+    Grid,
+    GridCell,
+    Heading,
+    Paragraph,
+    Title,
+    heading_text,
+    paragraphs,
+    title_lines,
+)
 
 # Song (serif) for the text and tables, Hei (sans) for headings, as printed reports are set; the
 # names cover Linux (Noto, Source Han), Windows (SimSun, SimHei) and macOS (Songti, PingFang).
@@ -67,6 +84,7 @@ figure.chart figcaption { font-family: %(sans)s; font-size: 10.5pt; text-align: 
 """
 
 
+@cache  # a handful of fonts at most; pages include it on every request
 def stylesheet(font_family: str | None = None, *, charts: bool = False) -> str:
     """The CSS; `font_family` (a family known to be installed) is put first in every stack;
     `charts` adds the rules for the charts' figures."""
@@ -108,12 +126,17 @@ def html_document(
 
 
 def report_article(
-    report: Report, findings: Sequence[Finding] = (), charts: Sequence[Chart] = ()
+    report: Report,
+    findings: Sequence[Finding] = (),
+    charts: Sequence[Chart] = (),
+    *,
+    cell_ids: bool = False,
 ) -> str:
     """The report as one <article> in the official layout, for a page of its own or another's
-    (whose CSS then needs stylesheet(charts=True) for the charts)."""
+    (whose CSS then needs stylesheet(charts=True) for the charts). `cell_ids` puts the anchors
+    `id="cell-N"` and `id="section-N"` in place of the `data-cell` keys (see the module's doc)."""
     marks = _marks(findings)
-    parts = outline(report)
+    parts = _outline(report)
     titles = [p for p in parts if isinstance(p, Title)]
     body: list[str] = []
     for part in parts:
@@ -126,14 +149,17 @@ def report_article(
         elif isinstance(part, Heading):
             if part.number != "一":
                 body.append("</section>")
-            body.append(f'<section data-section="{part.number}">\n<h2>{escape(part.text)}</h2>')
+            anchor = f' id="{section_id(part.number)}"' if cell_ids else ""
+            body.append(
+                f'<section data-section="{part.number}"{anchor}>\n<h2>{escape(part.text)}</h2>'
+            )
         elif isinstance(part, Paragraph):
             body.append(f"<p>{escape(part.text)}</p>")
-        elif isinstance(part, Table):
-            body.append(_table(part.grid, marks))
+        elif isinstance(part, str):
+            body.append(_table(report, part, marks, cell_ids))
             # Every chart pictures the applications of section 三 (the year-over-year one too),
             # so a reader finds them right under table 三, before 四 turns to reviews and suits.
-            if part.grid.section == "三":
+            if part == "三":
                 body += [_figure(number, chart) for number, chart in enumerate(charts, start=1)]
     body.append("</section>")
     return (
@@ -141,6 +167,31 @@ def report_article(
         + "\n".join(body)
         + "\n</article>"
     )
+
+
+def _outline(report: Report) -> list[Title | Heading | Paragraph | str]:
+    """layout.outline's reading order, each table as its section number: the tables are written
+    from their edition's template (_table_template), so building the report's grids would be
+    wasted (they were two thirds of the article's time). Built from layout's own pieces;
+    tests/test_web_checker.py holds the two in step."""
+    parts: list[Title | Heading | Paragraph | str] = [Title(t) for t in title_lines(report)]
+    for number in SECTION_NUMBERS:
+        parts.append(Heading(number, heading_text(number)))
+        if number in NARRATIVE_SECTIONS:
+            parts += [Paragraph(number, p) for p in paragraphs(report.sections.get(number, ""))]
+        else:
+            parts.append(number)
+    return parts
+
+
+def cell_id(n: int) -> str:
+    """The anchor of the edition's n-th cell (from 0, in `edition.cell_keys()` order)."""
+    return f"cell-{n}"
+
+
+def section_id(number: str) -> str:
+    """The anchor of section 一 … 六, in ASCII: section-1 … section-6."""
+    return f"section-{SECTION_NUMBERS.index(number) + 1}"
 
 
 def _figure(number: int, chart: Chart) -> str:
@@ -155,12 +206,46 @@ def _figure(number: int, chart: Chart) -> str:
     )
 
 
-def _table(grid: Grid, marks: dict[CellKey, tuple[str, str]]) -> str:
-    lines = [f'<table class="t{_TABLE_CLASS[grid.section]}">', _colgroup(grid), "<tbody>"]
+def _table(
+    report: Report, section: str, marks: dict[CellKey, tuple[str, str]], cell_ids: bool
+) -> str:
+    static, slots = _table_template(report.edition, section, cell_ids)
+    out = [static[0]]
+    for (key, attrs), after in zip(slots, static[1:], strict=True):
+        classes, title = "value", ""
+        if key in marks:
+            css, text = marks[key]
+            classes, title = f"value {css}", f' title="{escape(text)}"'
+        out += [f'<td class="{classes}"{attrs}{title}>', escape(report.cells[key]), "</td>", after]
+    return "".join(out)
+
+
+@cache
+def _table_template(
+    edition: Edition, section: str, cell_ids: bool
+) -> tuple[tuple[str, ...], tuple[tuple[CellKey, str], ...]]:
+    """The table's HTML around its value cells, and per value cell its key and its attributes
+    after the class (the values and the marks are the report's; the rest is the edition's)."""
+    grid = GRIDS[section](Report.empty(edition))
+    numbers = {key: n for n, key in enumerate(edition.cell_keys())}
+    static: list[str] = []
+    slots: list[tuple[CellKey, str]] = []
+    run = [f'<table class="t{_TABLE_CLASS[grid.section]}">', _colgroup(grid), "<tbody>"]
     for row in grid.rows():
-        lines.append("<tr>" + "".join(_cell(c, marks) for c in row) + "</tr>")
-    lines += ["</tbody>", "</table>"]
-    return "\n".join(lines)
+        line = "<tr>"
+        for cell in row:
+            if cell.key is None:
+                line += _cell(cell)
+                continue
+            run.append(line)
+            static.append("\n".join(run))
+            run, line = [], ""
+            slots.append((cell.key, _value_attrs(cell, numbers[cell.key], cell_ids)))
+        run.append(line + "</tr>")
+    run += ["</tbody>", "</table>"]
+    # Rows are lines; a value cell cuts its row, and the piece after it goes on on that line.
+    static.append("\n".join(run))
+    return tuple(static), tuple(slots)
 
 
 def _colgroup(grid: Grid) -> str:
@@ -183,27 +268,35 @@ _LABEL_WIDTHS = {"二": (34.0,), "三": (8.0, 13.0, 28.0)}
 _TABLE_CLASS = {"二": "2", "三": "3", "四": "4"}
 
 
-def _cell(cell: GridCell, marks: dict[CellKey, tuple[str, str]]) -> str:
+def _cell(cell: GridCell) -> str:
+    """A header cell (a note, block, column or row label): the edition's text, no mark."""
     tag = "th" if cell.header else "td"
-    attrs = []
-    classes = [cell.role]
-    if cell.rowspan > 1:
-        attrs.append(f'rowspan="{cell.rowspan}"')
-    if cell.colspan > 1:
-        attrs.append(f'colspan="{cell.colspan}"')
+    attrs = [f'class="{cell.role}"', *_spans(cell)]
     if cell.role == "label":
         attrs.append('scope="row"')
     elif cell.role == "column":
         attrs.append('scope="colgroup"' if cell.colspan > 1 else 'scope="col"')
-    if cell.key is not None:
+    return f"<{tag} {' '.join(attrs)}>{escape(cell.text)}</{tag}>"
+
+
+def _value_attrs(cell: GridCell, n: int, cell_ids: bool) -> str:
+    """A value cell's attributes after its class: its span, then its anchor or its key."""
+    attrs = _spans(cell)
+    if cell_ids:
+        attrs.append(f'id="{cell_id(n)}"')
+    else:
         data = json.dumps(cell.key._asdict(), ensure_ascii=False)
         attrs.append(f'data-cell="{escape(data)}"')
-        if cell.key in marks:
-            css, title = marks[cell.key]
-            classes.append(css)
-            attrs.append(f'title="{escape(title)}"')
-    attrs.insert(0, f'class="{" ".join(classes)}"')
-    return f"<{tag} {' '.join(attrs)}>{escape(cell.text)}</{tag}>"
+    return "".join(f" {a}" for a in attrs)
+
+
+def _spans(cell: GridCell) -> list[str]:
+    attrs = []
+    if cell.rowspan > 1:
+        attrs.append(f'rowspan="{cell.rowspan}"')
+    if cell.colspan > 1:
+        attrs.append(f'colspan="{cell.colspan}"')
+    return attrs
 
 
 def _marks(findings: Sequence[Finding]) -> dict[CellKey, tuple[str, str]]:
