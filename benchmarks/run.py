@@ -1,13 +1,15 @@
 """The benchmarks, each against a floor measured in the same run on the same machine.
 
-- engine: parse + check throughput per input kind, against the time pdfplumber needs only to
+- engine: parse + check throughput per input kind, against the time PDFium needs only to
   extract the text of the real PDF report, which any PDF reading must pay;
 - table3: table 三 computed from 1,000,000 application records (benchmarks/table3.py, one
   process per database) for 2019, 2022 and 2025, against the best of four bare statements that
   give the same numbers from the same rows and indexes; then, on the same data, the drill-down's
   keyset pages (benchmarks/drilldown.py) against a bare keyset query and a bare count. SQLite
   always; PostgreSQL when DATABASE_URL points at a PostgreSQL server (a scratch database is
-  created there).
+  created there);
+- pdf, cli_startup, batch, checker_page: the modules of those names (benchmarks/*.py), each with
+  its own floor measured in the same run.
 
 Run with `make bench`; `--write` puts the tables into BENCHMARKS.md, each section between its own
 markers, so that a run of one benchmark (or one database) keeps the others' figures.
@@ -29,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.pdf import pdfium_text  # noqa: E402
 from gongkai.reports.engine import check, read_report, render  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -45,16 +48,6 @@ def timed(work: Callable[[], object], repeat: int) -> float:
         work()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
-
-
-def extract_text_only(data: bytes) -> None:
-    import io
-
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
 
 
 def parse_and_check(data: bytes) -> None:
@@ -81,7 +74,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         # public_form: benchmarks/public_form.py, which `make bench` runs after this script.
-        choices=("engine", "table3", "public_form"),
+        choices=("engine", "table3", "public_form", *SECTIONS),
         help="run one benchmark (default: every one)",
     )
     parser.add_argument("--table3-repeat", type=int, default=11)
@@ -91,6 +84,24 @@ def main() -> None:
         engine(args.repeat, args.write)
     if args.only in (None, "table3"):
         table3(args.table3_repeat, args.table3_rows, args.write)
+    for name in SECTIONS:
+        if args.only in (None, name):
+            section(name, args.write)
+
+
+# The benchmarks of their own module (``measure(repeat)`` → ``markdown(result, machine)``, under
+# the module's HEADING), each run with its own default number of runs.
+SECTIONS = ("pdf", "cli_startup", "batch", "checker_page")
+
+
+def section(name: str, write_md: bool) -> None:
+    from importlib import import_module
+
+    module = import_module(f"benchmarks.{name}")
+    table = module.markdown(module.measure(), machine())
+    print(table)
+    if write_md:
+        write(table, name.replace("_", "-"), module.HEADING, intro=getattr(module, "INTRO", ""))
 
 
 def engine(repeat: int, write_md: bool) -> None:
@@ -104,8 +115,8 @@ def engine(repeat: int, write_md: bool) -> None:
             for fmt in ("txt", "html", "docx", "xlsx", "json", "csv")
         },
     }
-    floor = timed(lambda: extract_text_only(pdf), repeat)
-    rows = [("floor: pdfplumber text extraction of the PDF", floor)]
+    floor = timed(lambda: pdfium_text(pdf), repeat)
+    rows = [("floor: PDFium's bare text extraction of the PDF", floor)]
     for name, data in inputs.items():
         rows.append((f"parse + check, {name}", timed(lambda d=data: parse_and_check(d), repeat)))
 
