@@ -278,3 +278,14 @@ def test_a_blank_report_page_grows_with_its_findings_only(client, edition):
     data = render(Report.empty(edition, "某局", edition.first_year), "txt")
     _, notes = _bounded(client, "blank.txt", data)
     assert notes > 100  # every total left blank is a finding
+
+
+@pytest.mark.parametrize(
+    ("posted", "says"),
+    [("[" * 100_000, "嵌套过深"), ('{"year": ' + "1" * 5000 + "}", "位数过多")],
+    ids=["nested", "long-number"],
+)
+def test_a_download_of_json_python_cannot_load_is_refused_not_a_500(client, posted, says):
+    response = client.post(reverse("reports:download", args=["xlsx"]), {"report": posted})
+    assert response.status_code == 400
+    assert says in response.content.decode()

@@ -43,7 +43,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 from urllib.parse import quote, unquote
@@ -494,14 +493,36 @@ def cell_page(
     return keyset_page(parts, APPLICATION_ORDER, as_cursor(cursor), per_page, total=total)
 
 
-@lru_cache(maxsize=512)
+# How many cells' prepared statements a connection keeps (a few kilobytes each).
+CELLS_KEPT = 512
+_KEPT_ON = "gongkai_prepared_cells"  # the attribute of the connection that holds them
+
+
 def _prepared_cell_parts(
     connection: BaseDatabaseWrapper, agency_id: int, year: int, row_key: str, column_key: str
 ) -> tuple[Segment, ...]:
-    """``cell_parts`` as prepared segments, kept per connection (a compiled statement holds
-    its connection) for the cells most recently read: a cell's SQL depends only on the rules,
-    the agency and the year, never on the records, so it can be kept as long as the process
-    lives."""
+    """The cell's prepared segments, kept on the connection itself: a compiled statement
+    holds its connection, and Django's connections are per thread, so what is kept goes when
+    the connection goes. A cell's SQL depends only on the rules, the agency and the year,
+    never on the records, so it stays right as long as it is kept."""
+    kept = connection.__dict__.setdefault(_KEPT_ON, {})
+    key = (agency_id, year, row_key, column_key)
+    if key not in kept:
+        if len(kept) >= CELLS_KEPT:
+            kept.clear()  # the cells being read are compiled again on their next page
+        kept[key] = _prepare_cell_parts(connection, agency_id, year, row_key, column_key)
+    return kept[key]
+
+
+def forget_prepared_cells(connection: BaseDatabaseWrapper) -> None:
+    """Drop what ``cell_page`` keeps on ``connection`` (its next page of a cell compiles)."""
+    connection.__dict__.pop(_KEPT_ON, None)
+
+
+def _prepare_cell_parts(
+    connection: BaseDatabaseWrapper, agency_id: int, year: int, row_key: str, column_key: str
+) -> tuple[Segment, ...]:
+    """``cell_parts`` as prepared segments (joined where their dates overlap, but on SQLite)."""
     row = create_namedtuple_class(*LISTED_FIELDS)  # the ORM's own, as values_list(named=True)
     parts = [
         PreparedSegment(s.queryset, s.q, s.first_from, s.first_to, row)

@@ -139,7 +139,9 @@ class DownloadForm(forms.Form):
         text = self.cleaned_data["report"]
         try:
             document = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
+            # Not JSON, a number too long for int(), or nesting too deep: the contract reader
+            # (which refuses each of these with its reason) says what is wrong with it.
             document = None
         if not isinstance(document, dict) or "values" not in document:
             return text.encode("utf-8")  # the contract reader says what is wrong with it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -154,7 +154,7 @@ def test_a_cells_statements_are_compiled_once_per_kind_of_page(agency, monkeypat
     _carried_and_new(agency)
     compiled = []
     monkeypatch.setattr(drilldown, "prepare", lambda *a: compiled.append(a) or prepare(*a))
-    drilldown._prepared_cell_parts.cache_clear()
+    drilldown.forget_prepared_cells(connections["default"])
     pages = walk_cell(agency, "new", 2, True) + walk_cell(agency, "new", 2, False)
     assert len(pages) > 10
     # One part; four kinds of read: first, after a key, last, before a key.

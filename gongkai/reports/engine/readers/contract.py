@@ -171,6 +171,8 @@ def read_json(data: bytes) -> Report:
         raise ReadError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}") from None
     except RecursionError:
         raise ReadError("JSON 嵌套过深，无法读取") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise ReadError("JSON 里有位数过多的数字，无法读取") from None
     if not isinstance(document, dict):
         raise ReadError(
             "JSON 的最外层应是一个对象（{…}），含 edition、agency、year、cells、sections"
