@@ -6,6 +6,7 @@ page fits the screen, in either mode."""
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
@@ -119,7 +120,8 @@ def test_home_agency_catalogue_item_search_and_the_large_text_mode(desktop, phon
     assert _font_size(desktop) == after
     # And back off.
     desktop.find_element(By.ID, "elder-toggle").click()
-    WebDriverWait(desktop, 30).until(
+    # The toggle reloads the page: a body found just before the reload goes stale; look again.
+    WebDriverWait(desktop, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "elder" not in d.find_element(By.TAG_NAME, "body").get_attribute("class")
     )
 
