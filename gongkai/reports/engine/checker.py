@@ -52,14 +52,15 @@ def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
         if key.section in report.omitted:
             continue
         text = report.cells[key]
-        name = edition.cell_name(key)
         try:
             value = report.number(key)
         except ValueError as exc:
+            name = edition.cell_name(key)
             findings.append(finding("R6", name, str(exc), cells=(key,), found=text))
             continue
         counted = key.section in ("三", "四")
         if counted and value is None:
+            name = edition.cell_name(key)
             if edition.column(key).short == TOTAL or key.row == RESULTS_TOTAL.label:
                 findings.append(
                     finding(

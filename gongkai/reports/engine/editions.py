@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -38,7 +39,7 @@ class Column:
     path: tuple[str, ...]  # the official header labels from the top level down
     kind: Kind = Kind.COUNT
 
-    @property
+    @cached_property  # asked for every cell of every report checked
     def label(self) -> str:
         return PATH_SEPARATOR.join(self.path)
 
@@ -53,7 +54,7 @@ class Row:
     path: tuple[str, ...]  # the official row labels from the outermost down
     short: str = ""  # how a finding names the row; defaults to the last label
 
-    @property
+    @cached_property  # asked for every cell of every report checked
     def label(self) -> str:
         return PATH_SEPARATOR.join(self.path)
 

@@ -30,7 +30,7 @@ from ..editions import (
 )
 from .digits import TooAmbiguous
 from .flat_split import JOINT_STEPS, ROW_STEPS, Budget, Group, Run, Summed, solve_jointly, split_run
-from .labels import core, coverage, normalize
+from .labels import align, core, normalize
 from .lines import Diagnostic, Line, ReadError
 
 REPORT_STEPS = 600_000  # every row of one report together: the bound on a whole read
@@ -346,32 +346,10 @@ def _numbering_after(run: str, after: str) -> tuple[str, str]:
 
 
 def _align(rows: tuple[Row, ...], found: list[Found]) -> list[tuple[Row, Found]]:
-    """Rows and runs paired in order, as many as can be, matching labels best (a diff)."""
+    """Rows and value lines paired in order, as many as can be, matching labels best."""
     cores = [core(row.path[-1]) for row in rows]
-    n, m = len(rows), len(found)
-    bonus = n + 1  # one more pair outweighs any gain in label coverage
-    # Labels are compared near the diagonal only (rows missing or runs extra shift it by at most
-    # their number, and a few more): far from it a pair still counts, its label does not.
-    band = abs(n - m) + 4
-    score = [
-        [coverage(cores[i], found[j].context) if abs(i - j) <= band else 0.0 for j in range(m)]
-        for i in range(n)
-    ]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            pair = best[i - 1][j - 1] + bonus + score[i - 1][j - 1]
-            best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)
-    pairs, i, j = [], n, m
-    while i and j:
-        if best[i][j] == best[i - 1][j - 1] + bonus + score[i - 1][j - 1]:
-            pairs.append((rows[i - 1], found[j - 1]))
-            i, j = i - 1, j - 1
-        elif best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
-    return pairs[::-1]
+    pairs = align(cores, [f.context for f in found])
+    return [(rows[i], found[j]) for i, j in pairs]
 
 
 def _row_label(row: Row) -> str:

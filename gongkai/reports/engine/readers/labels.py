@@ -40,6 +40,50 @@ def coverage(label: str, text: str) -> float:
     return matched / len(label)
 
 
+def reaches(label: str, text: str, share: float) -> bool:
+    """Whether coverage(label, text) >= share, without difflib when the characters alone say no
+    (each matched character of the label is one of the text's)."""
+    if not label:
+        return False
+    present = sum(1 for char in label if char in text)
+    return present >= share * len(label) and coverage(label, text) >= share
+
+
+def align(labels: list[str], contexts: list[str]) -> list[tuple[int, int]]:
+    """Official labels (cores) and the label texts before the values found, paired in order:
+    as many pairs as can be, the labels deciding only which rows or values go without one (a
+    diff). The (label, context) indexes of the pairs, in order.
+
+    One more pair outweighs any gain in coverage, so the pairs are min(n, m), and a pair (i, j)
+    lies within |n − m| of the diagonal: only those are scored, each once. When n = m the
+    diagonal is the only way, and nothing is scored.
+    """
+    n, m = len(labels), len(contexts)
+    if n == m:
+        return [(i, i) for i in range(n)]
+    band, bonus = abs(n - m), n + 1
+    score = {
+        (i, j): bonus + coverage(labels[i], contexts[j])
+        for i in range(n)
+        for j in range(max(0, i - band), min(m, i + band + 1))
+    }
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            pair = best[i - 1][j - 1] + score.get((i - 1, j - 1), 0.0)
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)
+    pairs, i, j = [], n, m
+    while i and j:
+        if (i - 1, j - 1) in score and best[i][j] == best[i - 1][j - 1] + score[i - 1, j - 1]:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
 # Label variants that published reports print in place of an official label (DOMAIN.md §1.4):
 # drift, not a misprint, so they are matched without a word. By row key (editions.Row.key).
 KNOWN_VARIANTS: dict[str, tuple[str, ...]] = {

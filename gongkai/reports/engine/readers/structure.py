@@ -22,7 +22,7 @@ from ..editions import (
     edition_for_year,
 )
 from ..model import OTHER_ROWS, Report, mixed_edition
-from .labels import core, coverage, normalize
+from .labels import core, normalize, reaches
 from .lines import Diagnostic, Line, ReadError
 from .tables import read_table2, read_table3, read_table4, value_lines
 
@@ -170,15 +170,16 @@ def other_rows_layout(lines: list[Line]) -> str | None:
 
     Any line labelled as a 2021 sub-row decides for 2021. The one 2019 row is a line labelled
     其他处理 with values of its own, right before （七）总计: a 2021 table whose sub-rows lost their
-    labels has more lines there.
+    labels has more lines there. Its label ends the line's label text: a 2021 table prints the
+    group's 其他处理 before its last sub-row's "3.其他" too.
     """
     found = value_lines(lines, len(TABLE3_COLUMNS))
     subrows = [core(row.path[-1]) for row in OTHER_2021[:2]]
-    if any(coverage(label, f.context) >= SUBROW_LABEL for f in found for label in subrows):
+    if any(reaches(label, f.context, SUBROW_LABEL) for f in found for label in subrows):
         return "2021"
     single, total = core(OTHER_2019[0].path[-1]), core(RESULTS_TOTAL.path[-1])
     for line, after in itertools.pairwise(found):
-        if single in line.context and total in after.context:
+        if line.context.endswith(single) and total in after.context:
             return "2019"
     return None
 

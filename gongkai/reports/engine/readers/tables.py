@@ -27,7 +27,7 @@ from ..editions import (
 from ..model import Report
 from ..values import clean, looks_like_value
 from .digits import SumRule, TooAmbiguous, split_row
-from .labels import core, coverage, normalize
+from .labels import align, core, coverage, normalize
 from .lines import Diagnostic, Line
 from .wild import DRIFT, drift_note, label_note, misaligned_cells
 
@@ -312,29 +312,10 @@ def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
 
 
 def _align(rows: tuple[Row, ...], found: list[ValueLine]) -> list[tuple[Row, ValueLine]]:
-    """Rows and value lines paired in order, as many as can be, matching labels best (a diff)."""
+    """Rows and value lines paired in order, as many as can be, matching labels best."""
     cores = [core(row.path[-1]) for row in rows]
-    n, m = len(rows), len(found)
-    # One more pair outweighs any gain in label coverage: pair as many rows as there are value
-    # lines (in order), and let the labels decide only which rows go without one.
-    pair_bonus = n + 1
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            pair = best[i - 1][j - 1] + pair_bonus + coverage(cores[i - 1], found[j - 1].context)
-            best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)
-    pairs = []
-    i, j = n, m
-    while i and j:
-        pair = best[i - 1][j - 1] + pair_bonus + coverage(cores[i - 1], found[j - 1].context)
-        if best[i][j] == pair:
-            pairs.append((rows[i - 1], found[j - 1]))
-            i, j = i - 1, j - 1
-        elif best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            j -= 1
-    return pairs[::-1]
+    pairs = align(cores, [f.context for f in found])
+    return [(rows[i], found[j]) for i, j in pairs]
 
 
 def _set_row(report: Report, row: Row, values: tuple[str, ...], where: str) -> None:
