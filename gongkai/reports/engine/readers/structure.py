@@ -24,7 +24,7 @@ from ..editions import (
 from ..model import OTHER_ROWS, Report, mixed_edition
 from .labels import core, normalize, reaches
 from .lines import Diagnostic, Line, ReadError
-from .tables import read_table2, read_table3, read_table4, value_lines
+from .tables import ValueLine, read_table2, read_table3, read_table4, value_lines
 
 # What a section heading must say besides its number; the wording drifts (DOMAIN.md §1.2).
 _HEADING_WORDS = {
@@ -69,7 +69,10 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
         return lines[start + 1 : end] if number in spans else lines
 
     edition = _detect_edition(lines, spans, year)
-    edition = _table3_layout(edition, region("三"), diagnostics)
+    # Both editions' table 三 has the same columns: its value lines are found once, for its
+    # layout and its rows.
+    table3 = value_lines(region("三"), len(TABLE3_COLUMNS))
+    edition = _table3_layout(edition, table3, diagnostics)
     report = Report.empty(edition, agency=agency, year=year)
     if year is None:
         diagnostics.append(Diagnostic("warning", "未能从标题中识别报告年度"))
@@ -77,7 +80,7 @@ def parse_lines(lines: list[Line]) -> tuple[Report, list[Diagnostic]]:
         diagnostics.append(Diagnostic("warning", "未能从标题中识别报告机关名称"))
 
     read_table2(report, region("二"), diagnostics)
-    read_table3(report, region("三"), diagnostics)
+    read_table3(report, table3, diagnostics)
     read_table4(report, region("四"), diagnostics)
     for number in NARRATIVE_SECTIONS:
         if number in spans:
@@ -144,9 +147,11 @@ def _title(lines: list[Line], first_heading: int) -> tuple[str, int | None]:
     return "", None
 
 
-def _table3_layout(edition: Edition, lines: list[Line], diagnostics: list[Diagnostic]) -> Edition:
+def _table3_layout(
+    edition: Edition, found: list[ValueLine], diagnostics: list[Diagnostic]
+) -> Edition:
     """The edition with the （六） rows table 三 holds, which may be the other edition's."""
-    rows_of = other_rows_layout(lines)
+    rows_of = other_rows_layout(found)
     if rows_of is None or rows_of == edition.key:
         return edition
     diagnostics.append(
@@ -164,16 +169,15 @@ def _table3_layout(edition: Edition, lines: list[Line], diagnostics: list[Diagno
 SUBROW_LABEL = 0.75
 
 
-def other_rows_layout(lines: list[Line]) -> str | None:
-    """Whose （六）其他处理 rows the lines of table 三 hold: "2021" (sub-rows 1–3), "2019" (one
-    row), or None when they do not tell.
+def other_rows_layout(found: list[ValueLine]) -> str | None:
+    """Whose （六）其他处理 rows the value lines of table 三 hold: "2021" (sub-rows 1–3), "2019"
+    (one row), or None when they do not tell.
 
     Any line labelled as a 2021 sub-row decides for 2021. The one 2019 row is a line labelled
     其他处理 with values of its own, right before （七）总计: a 2021 table whose sub-rows lost their
     labels has more lines there. Its label ends the line's label text: a 2021 table prints the
     group's 其他处理 before its last sub-row's "3.其他" too.
     """
-    found = value_lines(lines, len(TABLE3_COLUMNS))
     subrows = [core(row.path[-1]) for row in OTHER_2021[:2]]
     if any(reaches(label, f.context, SUBROW_LABEL) for f in found for label in subrows):
         return "2021"

@@ -268,11 +268,11 @@ def _set_table2_row(report, block, row, run_own, line, diagnostics) -> None:
 # ---------------------------------------------------------------- table 三
 
 
-def read_table3(report: Report, lines: list[Line], diagnostics: list[Diagnostic]) -> None:
+def read_table3(report: Report, found: list[ValueLine], diagnostics: list[Diagnostic]) -> None:
+    """Table 三's rows from the value lines of its region (value_lines)."""
     edition = report.edition
     rows = edition.table3_rows
     width = len(edition.table3_columns)
-    found = value_lines(lines, width)
     if not found:
         diagnostics.append(
             Diagnostic("warning", "未找到表三（收到和处理政府信息公开申请情况）的数据")
