@@ -1,8 +1,9 @@
 """Attachments of an item: PDF, DOCX, XLSX and images, checked by their content and size, with
 their text read once at upload for the personal-information scan and for search.
 
-Reading is bounded (pages, rows, characters) so that a large file costs a bounded time; a file
-that cannot be read is refused with its name, never stored with an empty text by accident.
+Reading is bounded (pages, rows, characters) so that a large file costs a bounded time, and runs
+in a child process with a memory and time limit; a file that cannot be read is refused with its
+name, never stored with an empty text by accident.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from gongkai.documents.media import DOCX, JPEG, PDF, PNG, XLSX, CheckedFile, check_upload
+from gongkai.documents.untrusted import LimitError, check_package, run_bounded
 
 ALLOWED = (PDF, DOCX, XLSX, JPEG, PNG)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -34,7 +36,12 @@ def check_attachment(upload: UploadedFile) -> tuple[CheckedFile, str]:
         upload, label=_("附件"), allowed=ALLOWED, max_bytes=attachment_max_bytes()
     )
     try:
-        text = attachment_text(checked.media_type, checked.content)
+        text = _bounded_text(checked)
+    except LimitError as error:
+        raise ValidationError(
+            _("附件“%(name)s”：%(error)s") % {"name": checked.name, "error": error},
+            code="limit",
+        ) from None
     except Exception as error:  # any parser's own error: the file is damaged or not what it says
         raise ValidationError(
             _("附件：无法读取文件“%(name)s”（%(error)s），请检查文件是否损坏")
@@ -42,6 +49,16 @@ def check_attachment(upload: UploadedFile) -> tuple[CheckedFile, str]:
             code="unreadable",
         ) from error
     return checked, text
+
+
+def _bounded_text(checked: CheckedFile) -> str:
+    """The text of a document, read in a child process within the limits for strangers' files
+    (documents.untrusted): PDFium, lxml and openpyxl can be made to take gigabytes."""
+    if checked.media_type not in (PDF, DOCX, XLSX):
+        return ""
+    if checked.media_type in (DOCX, XLSX):
+        check_package(checked.content, _("附件"))
+    return run_bounded(attachment_text, checked.media_type, checked.content)
 
 
 def attachment_text(media_type: str, content: bytes) -> str:

@@ -20,13 +20,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .engine import RULES, Finding, ReadError, RenderError, check, read_report
+from .engine import RULES, Finding, ReadError, RenderError, check
 from .engine import render as render_report
 from .engine.editions import SECTION_NUMBERS, CellKey, Edition
 from .engine.readers.contract import read_json
 from .engine.writers import MEDIA_TYPES
 from .engine.writers.html import cell_id, report_article, section_id, stylesheet
 from .forms import ACCEPTED, DownloadForm, ReportUploadForm, compact_contract
+from .uploads import read_upload
 
 # What a checked report can be downloaded as (the page offers these, in this order).
 DOWNLOADS = {fmt: MEDIA_TYPES[fmt] for fmt in ("docx", "pdf", "xlsx")}
@@ -58,7 +59,7 @@ def check_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = read_report(upload.read(), upload.name)
+            result = read_upload(upload.read(), upload.name)
         except ReadError as exc:
             context["read_error"] = str(exc)
             return render(request, "reports/check.html", context, status=422)

@@ -31,6 +31,7 @@ from .engine.batch.sources import Source
 from .engine.batch.summary import summary_xlsx
 from .engine.writers import MEDIA_TYPES
 from .forms_batch import ReportArchiveForm, limit_message
+from .uploads import read_upload
 
 TEMPLATE = "reports/check_batch.html"
 SUMMARY_SECONDS = 30 * 60
@@ -67,7 +68,7 @@ def check_batch(request: HttpRequest) -> HttpResponse:
         except ArchiveLimitError as exc:
             context["refused"] = limit_message(exc)
             return render(request, TEMPLATE, context, status=413)
-    results = [check_source(source, with_cells=True) for source in sources]
+    results = [check_source(source, with_cells=True, read=read_upload) for source in sources]
     token = secrets.token_urlsafe(_TOKEN_BYTES)
     cache.set(_CACHE_KEY.format(token=token), summary_xlsx(results), SUMMARY_SECONDS)
     context.update(rows=[_row(item) for item in results], token=token, totals=_totals(results))

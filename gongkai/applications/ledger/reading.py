@@ -21,10 +21,15 @@ from typing import Any
 from openpyxl import load_workbook
 
 from gongkai.core.errors import DomainError
+from gongkai.documents.untrusted import LimitError, check_package, run_bounded
 
 ACCEPTED = (".xlsx", ".csv")
 # A ledger of a few years has thousands of rows; beyond this it is not a ledger (or a zip bomb).
 MAX_ROWS = 100_000
+# Rows counted blank ones too: a sheet can declare a million empty rows to iterate through.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+# A ledger has a few dozen columns; a row of 18,000 is an attack on the importer, not data.
+MAX_COLUMNS = 500
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls (and .et) container
 
@@ -66,7 +71,13 @@ def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
     if suffix not in ACCEPTED:
         raise LedgerFileError(f"只能导入 XLSX 或 CSV 文件，收到的是“{suffix or '无扩展名'}”文件")
     if suffix == ".xlsx" or content.startswith(_ZIP):
-        return Table(_xlsx_rows(content), "xlsx")
+        # openpyxl and lxml in a child process, within a memory and time limit (a crafted
+        # workbook can inflate far past its size); its parts' sizes checked before that.
+        try:
+            check_package(content, "Excel 文件")
+            return Table(run_bounded(_xlsx_rows, content), "xlsx")
+        except LimitError as error:
+            raise LedgerFileError(str(error)) from None
     text, encoding = _decode(content)
     return Table(_csv_rows(text), "csv", encoding)
 
@@ -74,9 +85,15 @@ def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
 def _limited(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> list[tuple[int, tuple[Any, ...]]]:
     result = []
     for number, cells in rows:
+        if number > MAX_SHEET_ROWS:
+            raise LedgerFileError(f"文件超过 {MAX_SHEET_ROWS} 行（含空行），请分成几个文件导入")
         cells = _trimmed(cells)
         if not cells:
             continue
+        if len(cells) > MAX_COLUMNS:
+            raise LedgerFileError(
+                f"第 {number} 行有 {len(cells)} 列，超过 {MAX_COLUMNS} 列的上限，不像是台账"
+            )
         if len(result) >= MAX_ROWS:
             raise LedgerFileError(f"文件超过 {MAX_ROWS} 行，请分成几个文件导入")
         result.append((number, cells))

@@ -26,7 +26,7 @@ from gongkai.reports.annual.records import platform_since
 from gongkai.reports.annual.services import record
 from gongkai.reports.annual.snapshot import published_report, rendering_of
 from gongkai.reports.compute.years import report_year_problem
-from gongkai.reports.engine import ReadError, read_report
+from gongkai.reports.engine import ReadError
 from gongkai.reports.engine.editions import edition_for_year
 from gongkai.reports.engine.writers import MEDIA_TYPES
 from gongkai.reports.models import (
@@ -36,6 +36,7 @@ from gongkai.reports.models import (
     ReportState,
     ReportVersion,
 )
+from gongkai.reports.uploads import read_upload
 
 # A published report is a few hundred KB at most as a PDF; anything far larger is not one.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -60,7 +61,7 @@ def annual_report_import(
             field="file",
         )
     try:
-        result = read_report(data, filename)
+        result = read_upload(data, filename)
     except ReadError as error:
         raise DomainError(_("无法读取报告：%(error)s") % {"error": error}, field="file") from None
     report = result.report

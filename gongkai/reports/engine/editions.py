@@ -296,6 +296,10 @@ class Edition:
         for key, row, column in self._walk():
             self._index[key] = (row, column)
 
+    def __reduce__(self):
+        # Unpickled as the one object it is (a report read in a child process comes back).
+        return edition_by_key, (self.key,)
+
     def _walk(self):
         for block in self.table2:
             for row in block.rows:

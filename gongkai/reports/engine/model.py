@@ -35,6 +35,9 @@ class MixedEdition(Edition):
     base: Edition | None = None
     other_rows_of: str = ""  # the key of the edition whose （六） rows table 三 holds
 
+    def __reduce__(self):
+        return _mixed_by_keys, (self.key, self.other_rows_of)
+
 
 def _mixed(base: Edition, rows_of: str) -> MixedEdition:
     mine, theirs = OTHER_ROWS[base.key], OTHER_ROWS[rows_of]
@@ -50,6 +53,10 @@ def _mixed(base: Edition, rows_of: str) -> MixedEdition:
         base=base,
         other_rows_of=rows_of,
     )
+
+
+def _mixed_by_keys(base: str, rows_of: str) -> MixedEdition:
+    return _MIXED[(base, rows_of)]
 
 
 # Built once, so that a mixed edition, like each edition, is one object.

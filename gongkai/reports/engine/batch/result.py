@@ -6,6 +6,7 @@ Made in a worker process and sent back to the parent, so it holds strings and tu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from ..readers import ReadResult, read_report
 from ..readers.lines import ReadError
 from ..writers.contract import CSV_COLUMNS, csv_records
 from .sources import STDIN_NAME, Source
+
+Reader = Callable[[bytes, str | None], ReadResult]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -78,8 +81,9 @@ class Unreadable(Exception):
     """A file that cannot be read or is not a report; the message (the reason) is for the user."""
 
 
-def read_source(source: Source) -> ReadResult:
-    """The report in ``source``; Unreadable with the reason when there is none."""
+def read_source(source: Source, read: Reader = read_report) -> ReadResult:
+    """The report in ``source``, read by `read`; Unreadable with the reason when there is none.
+    (The web reads uploads within the limits for strangers' files: reports.uploads.)"""
     if source.problem:
         raise Unreadable(source.problem)
     data = source.data
@@ -92,15 +96,17 @@ def read_source(source: Source) -> ReadResult:
         raise Unreadable("文件为空")
     filename = None if source.name == STDIN_NAME else Path(source.name).name
     try:
-        return read_report(data, filename)
+        return read(data, filename)
     except ReadError as exc:
         raise Unreadable(f"无法识别为年度报告（{exc}）") from None
 
 
-def check_source(source: Source, *, with_cells: bool = False) -> Checked:
+def check_source(
+    source: Source, *, with_cells: bool = False, read: Reader = read_report
+) -> Checked:
     """Read and check one file; whatever goes wrong is the result's reason, never raised."""
     try:
-        result = read_source(source)
+        result = read_source(source, read)
         findings = check(result.report)
     except Unreadable as exc:
         return Checked(source.name, reason=str(exc))

@@ -12,7 +12,7 @@ import io
 
 from docx.oxml.ns import qn
 
-from .lines import Line, ReadError, squash
+from .lines import Line, ReadError, check_package, squash
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -27,6 +27,7 @@ _MAX_CELLS = 200_000
 def docx_to_lines(data: bytes) -> list[Line]:
     import docx  # python-docx; imported here so that the text and HTML readers do not load it
 
+    check_package(data, "Word 文档")
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own on a bad file

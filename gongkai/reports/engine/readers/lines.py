@@ -106,3 +106,13 @@ def _is_cjk(ch: str) -> bool:
         or 0x20000 <= code <= 0x3FFFF
         or ch in "“”‘’…—"
     )
+
+
+def check_package(data: bytes, kind: str) -> None:
+    """ReadError when an office file (DOCX, XLSX) would unpack past the limits for uploads."""
+    from gongkai.documents import untrusted
+
+    try:
+        untrusted.check_package(data, kind)
+    except untrusted.LimitError as error:
+        raise ReadError(str(error)) from None

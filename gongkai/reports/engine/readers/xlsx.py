@@ -15,12 +15,13 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .lines import Line, ReadError, squash
+from .lines import Line, ReadError, check_package, squash
 
 
 def xlsx_to_lines(data: bytes) -> list[Line]:
     import openpyxl  # imported here so that the text and HTML readers do not load it
 
+    check_package(data, "Excel 文件")
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it drops (data validation, conditional formats).
