@@ -183,6 +183,10 @@ STAFF_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.REVIEWER, Role.ADMIN)
 # Who registers applications (any channel, a ledger import), takes the clerk's workflow steps and
 # may be assigned to handle one.
 HANDLING_ROLES = (Role.CLERK, Role.ADMIN)
+# Who sees an applicant's identity number and phone whole: those who handle the application and
+# may have to reach the applicant. The confidentiality reviewer and the provincial office read
+# applications without needing them, and see them masked (PIPL Art. 6: no more than needed).
+PERSONAL_DATA_ROLES = (Role.CLERK, Role.HEAD, Role.LEADER, Role.ADMIN)
 
 
 class Membership(models.Model):

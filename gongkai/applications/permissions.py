@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import HANDLING_ROLES, Agency, Membership
+from gongkai.agencies.models import HANDLING_ROLES, PERSONAL_DATA_ROLES, Agency, Membership
 from gongkai.agencies.permissions import (
     access_of,
     can_approve_extension,
@@ -80,6 +80,11 @@ def applications_visible_to(user: User) -> QuerySet[Application]:
 
 def can_view_application(user: User, application: Application) -> bool:
     return can_read_agency(user, application.agency_id)
+
+
+def can_see_personal_data(user: User, application: Application) -> bool:
+    """Whether the user sees the applicant's identity number and phone whole (else masked)."""
+    return has_role(user, application.agency_id, *PERSONAL_DATA_ROLES)
 
 
 def can_work_on_application(user: User, application: Application) -> bool:

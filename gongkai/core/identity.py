@@ -180,3 +180,23 @@ def uscc_problem(code: str) -> str | None:
     if text[17] != expected:
         return f"统一社会信用代码校验位应为 {expected}，实际为 {text[17]}"
     return None
+
+
+def masked(value: str, *, keep_start: int, keep_end: int = 4) -> str:
+    """`value` with its middle hidden ("230103********1234", "138****5678"), for screens and
+    exports seen by staff who do not need it whole. A value too short to keep both ends keeps
+    only its last two characters."""
+    value = value.strip()
+    if len(value) <= keep_start + keep_end:
+        return "*" * max(len(value) - 2, 1) + value[-2:]
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def masked_id_number(value: str) -> str:
+    """An identity number with only its region (first six) and last four characters."""
+    return masked(value, keep_start=6)
+
+
+def masked_phone(value: str) -> str:
+    """A phone number with only its first three and last four digits."""
+    return masked(value, keep_start=3)

@@ -332,3 +332,31 @@ def test_the_fee_notice_form_warns_that_the_clock_keeps_running(client, office, 
     assert "缴费期间答复期限不暂停" in html
     settings.GONGKAI_FEE_PAUSES_CLOCK = True
     assert "缴费期间答复期限不暂停" not in detail(client, assigned(office)).text
+
+
+def test_the_reviewer_and_the_provincial_office_see_the_identity_number_and_phone_masked(
+    client, office
+):
+    app = registered(office)
+    for who in (office.reviewer, office.provincial):
+        client.force_login(who)
+        html = detail(client, app).text
+        assert app.applicant_name in html  # the application itself is readable
+        assert app.id_number not in html and app.phone not in html
+        assert f"{app.id_number[:6]}{'*' * (len(app.id_number) - 10)}{app.id_number[-4:]}" in html
+        assert f"{app.phone[:3]}{'*' * (len(app.phone) - 7)}{app.phone[-4:]}" in html
+    for who in (office.clerk, office.head, office.leader, office.admin):
+        client.force_login(who)
+        html = detail(client, app).text
+        assert app.id_number in html and app.phone in html, who
+
+
+def test_a_phone_or_identity_number_in_an_event_is_masked_for_those_who_see_it_masked():
+    # No step records them today; a step that one day does must not show them whole.
+    from gongkai.applications.models import ApplicationEvent
+    from gongkai.applications.views.history import _shown
+
+    event = ApplicationEvent(data={"phone": "13812345678", "id_number": "230103199001011234"})
+    assert _shown(event, "phone", "13812345678", {}, True) == "138****5678"
+    assert _shown(event, "id_number", "230103199001011234", {}, True) == "230103********1234"
+    assert _shown(event, "phone", "13812345678", {}, False) == "13812345678"

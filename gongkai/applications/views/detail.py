@@ -21,6 +21,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.permissions import (
     action_refusal,
     actions_available_to,
+    can_see_personal_data,
     can_view_application,
     can_work_on_application,
 )
@@ -75,10 +76,11 @@ def _render(
     if bound is not None:
         # The refused step keeps what the user typed, with the errors beside the fields.
         forms = [bound if form.prefix == bound.prefix else form for form in forms]
+    mask = not can_see_personal_data(request.user, application)
     context = {
         "application": application,
-        "fields": field_rows(application),
-        "events": event_rows(application),
+        "fields": field_rows(application, mask=mask),
+        "events": event_rows(application, mask=mask),
         "notices": staff_notices(application),
         "applicant_files": submitted_files_for_applicant(application),
         "action_forms": [(workflow.ACTIONS[form.prefix], form) for form in forms],

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.applications.event_labels import HIDDEN, data_label, kind_label, value_label
 from gongkai.applications.models import Application, ApplicationEvent, ApplicationFile, State
 from gongkai.applications.services.attachments import human_size
+from gongkai.core.identity import masked_id_number, masked_phone
 
 # The detail page's field list, in the order of the paper form (Art. 29).
 DETAIL_FIELDS = (
@@ -91,7 +92,7 @@ def _value(key: str, value: Any) -> str:
     return value_label(key, value)
 
 
-def event_rows(application: Application) -> list[EventRow]:
+def event_rows(application: Application, *, mask: bool = False) -> list[EventRow]:
     files = ApplicationFile.objects.defer("content").order_by("pk")
     events = list(
         application.events.select_related("actor")
@@ -101,16 +102,20 @@ def event_rows(application: Application) -> list[EventRow]:
     # An assignee is shown by name, even where an older record kept the login.
     assignee_ids = {e.data["assignee"] for e in events if isinstance(e.data.get("assignee"), int)}
     people = {u.pk: person(u) for u in get_user_model().objects.filter(pk__in=assignee_ids)}
-    return [_row(event, people) for event in events]
+    return [_row(event, people, mask) for event in events]
 
 
-def _shown(event: ApplicationEvent, key: str, value: Any, people: dict[int, str]) -> str:
+def _shown(
+    event: ApplicationEvent, key: str, value: Any, people: dict[int, str], mask: bool
+) -> str:
     if key == "assignee_name" and (name := people.get(event.data.get("assignee"))):
         return name
+    if mask and key in MASKED and isinstance(value, str) and value:
+        return MASKED[key](value)
     return _value(key, value)
 
 
-def _row(event: ApplicationEvent, people: dict[int, str]) -> EventRow:
+def _row(event: ApplicationEvent, people: dict[int, str], mask: bool) -> EventRow:
     return EventRow(
         on=event.on,
         at=event.at,
@@ -120,7 +125,7 @@ def _row(event: ApplicationEvent, people: dict[int, str]) -> EventRow:
         before=_state(event.state_before) if event.state_before else "",
         after=_state(event.state_after) if event.state_after else "",
         data=[
-            (data_label(event.kind, key), _shown(event, key, value, people))
+            (data_label(event.kind, key), _shown(event, key, value, people, mask))
             for key, value in event.data.items()
             if key not in HIDDEN
         ],
@@ -137,8 +142,13 @@ def _row(event: ApplicationEvent, people: dict[int, str]) -> EventRow:
     )
 
 
-def field_rows(application: Application) -> list[tuple[str, str]]:
-    """(label, shown value) of every filled field, choices by name, people by name."""
+# The fields, in the record and in events, shown masked to staff who do not need them whole.
+MASKED = {"id_number": masked_id_number, "phone": masked_phone}
+
+
+def field_rows(application: Application, *, mask: bool = False) -> list[tuple[str, str]]:
+    """(label, shown value) of every filled field, choices by name, people by name; the
+    identity number and phone masked when `mask`."""
     rows = []
     for name in DETAIL_FIELDS:
         model_field = Application._meta.get_field(name)
@@ -153,6 +163,8 @@ def field_rows(application: Application) -> list[tuple[str, str]]:
             shown = person(value)
         elif isinstance(value, datetime):
             shown = f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+        elif mask and name in MASKED:
+            shown = MASKED[name](str(value))
         else:
             shown = str(value)
         rows.append((str(model_field.verbose_name), shown))
