@@ -10,12 +10,13 @@ RUFF := $(VENV)/bin/ruff
 STAMP := $(VENV)/.installed
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: help setup system-packages run serve test lint format bench
+.PHONY: help setup system-packages run serve check-deploy test lint format bench
 
 help:
 	@echo "make setup   system packages (apt) and .venv with the pinned requirements"
 	@echo "make run     setup, migrate, serve on http://127.0.0.1:8000 (SQLite in var/)"
 	@echo "make serve   setup, migrate, collectstatic, gunicorn with DEBUG off (README: Production stack)"
+	@echo "make check-deploy  manage.py check --deploy under production settings (HTTPS on; .env.example)"
 	@echo "make test    setup, lint, migrations check, pytest on SQLite and on PostgreSQL"
 	@echo "make lint    ruff check, ruff format --check, import-linter contracts (pyproject.toml)"
 	@echo "make format  ruff format and ruff check --fix"
@@ -64,6 +65,18 @@ serve: setup
 	$(PY) manage.py createcachetable; \
 	$(PY) manage.py collectstatic --noinput; \
 	exec $(VENV)/bin/gunicorn --config scripts/gunicorn.conf.py
+
+# Django's deployment checklist (`check --deploy`), every warning an error, under production
+# settings: DEBUG off, and for what the environment leaves unset a throwaway secret key, a host
+# name and an https:// site address (which turns on the SSL redirect and HSTS, settings.py). With
+# a deployment's own variables exported (`set -a; . ./.env; set +a`) it checks that configuration.
+# tests/test_check_deploy.py runs the same command with the same defaults.
+check-deploy: setup
+	@export GONGKAI_DEBUG=false; \
+	export GONGKAI_SECRET_KEY="$${GONGKAI_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	export GONGKAI_ALLOWED_HOSTS="$${GONGKAI_ALLOWED_HOSTS:-gongkai.example.gov.cn}"; \
+	export GONGKAI_SITE_URL="$${GONGKAI_SITE_URL:-https://gongkai.example.gov.cn}"; \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run

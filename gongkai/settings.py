@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below); its checks and tags.
+    "csp",
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.reports",
@@ -56,6 +59,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, answered before sessions or the database are touched (STORAGES below).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every log line of a page's request carries its id (LOGGING below); static files log none.
+    "gongkai.core.request_id.RequestIdMiddleware",
+    # A body larger than any form takes is refused before it is read (GONGKAI_REQUEST_MAX_BYTES).
+    "gongkai.core.body_limit.RequestBodyLimitMiddleware",
+    # The Content-Security-Policy header of every page (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Each user's roles read once per request (agencies.permissions.Access).
     "gongkai.agencies.middleware.AccessMiddleware",
+    # Sessions end when idle; pages for a session with something in it are not cached.
+    "gongkai.core.security.PrivateSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -169,6 +180,11 @@ STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static
 # file collectstatic did not collect. On by default when DEBUG is off; it needs collectstatic before
 # the first request, which the development server and the test suite (DEBUG on) do not run.
 GONGKAI_STATIC_MANIFEST = env_bool("GONGKAI_STATIC_MANIFEST", default=not DEBUG)
+# Stored files (the default storage): what `gongkai backup` copies beside the database. Today
+# notices, attachments and uploads are kept in the database itself; files put in the storage go
+# here. Absolute path; default var/media.
+MEDIA_ROOT = env_path("GONGKAI_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -193,6 +209,9 @@ GONGKAI_PORTAL_CACHE_SECONDS = env_int(
 GONGKAI_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, min_value=1
 )
+# Largest request body, in bytes, refused unread beyond (a form may carry several files).
+# Default (0): four of the largest upload and 1 MB of fields.
+GONGKAI_REQUEST_MAX_BYTES = env_int("GONGKAI_REQUEST_MAX_BYTES", default=0, min_value=0)
 # Largest file an applicant attaches to the online form (proof of identity, authorisation).
 GONGKAI_APPLICANT_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_APPLICANT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024, min_value=1
@@ -288,3 +307,168 @@ GONGKAI_SMS_TIMEOUT = env_int("GONGKAI_SMS_TIMEOUT", default=10, min_value=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "applications:workload"
 LOGOUT_REDIRECT_URL = "login"
+
+# -- HTTPS and security headers (`make check-deploy` checks them) ------------------------------
+# With DEBUG on (make run, the test suite) none of this gets in the way: no redirect to HTTPS,
+# cookies sent over plain HTTP too. With DEBUG off the defaults are the safe ones; the redirect
+# and HSTS follow GONGKAI_SITE_URL, the address the site is declared to be served at: an https://
+# address turns them on, while `make serve` on a developer machine (http://127.0.0.1:8000) still
+# answers over plain HTTP. Each can be set on its own.
+_https_site = not DEBUG and GONGKAI_SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", default=_https_site)
+# HSTS is only ever sent on HTTPS responses (SecurityMiddleware), so a plain-HTTP setup is not
+# locked out by it; a year is what browsers' preload lists ask for.
+SECURE_HSTS_SECONDS = env_int(
+    "GONGKAI_HSTS_SECONDS", default=365 * 24 * 3600 if _https_site else 0, min_value=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", default=_https_site)
+# Off by default: with the token, anyone may submit the domain to the browsers' preload list, and
+# leaving the list takes months. It is the domain owner's decision (hstspreload.org takes only the
+# registrable domain, e.g. example.gov.cn, and then binds every site under it), not a default for
+# one site; so `check --deploy` does not ask for it (W021, below).
+SECURE_HSTS_PRELOAD = env_bool("GONGKAI_HSTS_PRELOAD", default=False)
+# Browsers keep Secure cookies on http://localhost and http://127.0.0.1 too, so `make serve`
+# still signs in; an intranet site served over plain HTTP sets both to false.
+SESSION_COOKIE_SECURE = env_bool("GONGKAI_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("GONGKAI_CSRF_COOKIE_SECURE", default=not DEBUG)
+# The header a TLS-terminating proxy sets on HTTPS requests: NAME (value https) or NAME=VALUE,
+# e.g. X-Forwarded-Proto or X-Forwarded-Ssl=on. Unset: gunicorn already reads X-Forwarded-Proto
+# from a proxy on this machine (FORWARDED_ALLOW_IPS); Django must trust such a header only when
+# the proxy always sets it (and strips the client's own), else a client could claim HTTPS.
+_proxy_header = env_str("GONGKAI_PROXY_SSL_HEADER", default="")
+if _proxy_header:
+    _proxy_name, _, _proxy_value = _proxy_header.partition("=")
+    if not _proxy_name.strip() or not all(c.isalnum() or c == "-" for c in _proxy_name.strip()):
+        raise ImproperlyConfigured(
+            f"环境变量 GONGKAI_PROXY_SSL_HEADER 的值 {_proxy_header!r} 无效："
+            "应为请求头名称（可带 =值），例如 X-Forwarded-Proto 或 X-Forwarded-Ssl=on"
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_name.strip().upper().replace("-", "_"),
+        _proxy_value.strip() or "https",
+    )
+# Origins (scheme://host[:port]) from which a form may be posted, besides the site's own host.
+# Default: the origin of GONGKAI_SITE_URL, which is right when the proxy rewrites the Host header.
+_site_parts = urlsplit(GONGKAI_SITE_URL)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "GONGKAI_CSRF_TRUSTED_ORIGINS", default=[f"{_site_parts.scheme}://{_site_parts.netloc}"]
+)
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")) or _origin.rstrip("/").count("/") > 2:
+        raise ImproperlyConfigured(
+            f"环境变量 GONGKAI_CSRF_TRUSTED_ORIGINS 中的 {_origin!r} 无效："
+            "应为 https://主机名[:端口]，不带路径，例如 https://gongkai.example.gov.cn"
+        )
+_REFERRER_POLICIES = (
+    "no-referrer",
+    "no-referrer-when-downgrade",
+    "origin",
+    "origin-when-cross-origin",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+    "unsafe-url",
+)
+# same-origin: a link to another site does not tell it which page (e.g. which application) it
+# was followed from.
+SECURE_REFERRER_POLICY = env_str("GONGKAI_REFERRER_POLICY", default="same-origin")
+if SECURE_REFERRER_POLICY not in _REFERRER_POLICIES:
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_REFERRER_POLICY 的值 {SECURE_REFERRER_POLICY!r} 无效："
+        f"应为 {'、'.join(_REFERRER_POLICIES)} 之一"
+    )
+# DENY: no page of the site may be framed by another (clickjacking); SAMEORIGIN lets the site
+# frame itself. The policy's frame-ancestors (below) says the same to newer browsers.
+X_FRAME_OPTIONS = env_str("GONGKAI_X_FRAME_OPTIONS", default="DENY").upper()
+if X_FRAME_OPTIONS not in ("DENY", "SAMEORIGIN"):
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_X_FRAME_OPTIONS 的值 {X_FRAME_OPTIONS!r} 无效：应为 DENY 或 SAMEORIGIN"
+    )
+# Not settable: there is no page that needs a browser to guess a file's type, or to share its
+# window with a page of another origin.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload, the domain owner's decision (above)
+
+# -- Content-Security-Policy (django-csp) ------------------------------------------------------
+# No inline script: every script is a file under static/ (tests/test_csp.py looks at every kind
+# of page). Styles do allow 'unsafe-inline': two dozen templates carry a <style> block or a style
+# attribute. Injected CSS cannot run code, and every template escapes what it shows; moving the
+# styles into files would let this go.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:"],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "frame-ancestors": [_NONE if X_FRAME_OPTIONS == "DENY" else _SELF],
+        "form-action": [_SELF],
+    }
+}
+
+# -- Sessions (gongkai.core.security) ----------------------------------------------------------
+# A session (signed-in staff, an applicant's lookup) ends after this many minutes without a
+# request, to within a minute, and when the browser closes: a shared office computer or a public
+# terminal does not stay signed in. The applicants' sessions follow the same limit.
+GONGKAI_STAFF_IDLE_MINUTES = env_int("GONGKAI_STAFF_IDLE_MINUTES", default=30, min_value=1)
+SESSION_ENGINE = "gongkai.core.security"
+SESSION_COOKIE_AGE = GONGKAI_STAFF_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# -- Logging and error mail --------------------------------------------------------------------
+# Everything to standard error (gunicorn and systemd keep it), each line starting with the time,
+# the level and the request's id (gongkai.core.request_id), a traceback's lines too. Errors are
+# also mailed to ADMINS when DEBUG is off (Django's AdminEmailHandler, through EMAIL_* above).
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+GONGKAI_LOG_LEVEL = env_str("GONGKAI_LOG_LEVEL", default="INFO").upper()
+if GONGKAI_LOG_LEVEL not in _LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_LOG_LEVEL 的值 {GONGKAI_LOG_LEVEL!r} 无效："
+        f"应为 {'、'.join(_LOG_LEVELS)} 之一"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "gongkai.core.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "()": "gongkai.core.request_id.EveryLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(request_id)s %(name)s: %(message)s",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": GONGKAI_LOG_LEVEL},
+    # Django's own console handler (DEBUG only) is replaced by the root's, so no line shows twice;
+    # its records reach the root by propagation. runserver's request lines (django.server) stay.
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": GONGKAI_LOG_LEVEL}},
+}
+# Who gets the error mail: "Name <address>" or plain addresses, comma-separated. Default: nobody.
+ADMINS = []
+for _name, _address in getaddresses([env_str("GONGKAI_ADMINS", default="")]):
+    if "@" not in _address:
+        raise ImproperlyConfigured(
+            f"环境变量 GONGKAI_ADMINS 中的 {_address or _name!r} 无效：应为电子邮件地址，"
+            "多个用逗号分隔，可带姓名，例如 运维组 <ops@example.gov.cn>,admin@example.gov.cn"
+        )
+    ADMINS.append((_name or _address, _address))
+# The From address of the error mail (some SMTP servers refuse other senders). Default: the
+# address of every other message.
+SERVER_EMAIL = env_str("GONGKAI_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Gongkai] "
