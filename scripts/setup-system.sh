@@ -5,12 +5,17 @@
 #   poppler-utils        pdftotext, used by the benchmarks
 #   chromium, chromium-driver  a real browser (and its WebDriver) for the browser tests
 #   python3-venv         only when $PYTHON cannot create a virtualenv (Debian's own python3)
+#   postgresql-client    pg_dump and pg_restore, for `gongkai backup`/`restore` on PostgreSQL;
+#                        only when no pg_dump is on PATH (a server's own client package has one)
 set -euo pipefail
 
 packages=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium chromium-driver)
 python="${PYTHON:-python3}"
 if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
     packages+=(python3-venv)
+fi
+if ! command -v pg_dump >/dev/null; then
+    packages+=(postgresql-client)
 fi
 
 missing=()
