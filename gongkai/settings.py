@@ -217,6 +217,10 @@ GONGKAI_APPLICANT_UPLOAD_MAX_BYTES = env_int(
     "GONGKAI_APPLICANT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024, min_value=1
 )
 
+# Years an application's personal information is kept after it closes (`gongkai
+# purge_personal_data`, applications.retention): the law sets none; archives rules often mean 10.
+GONGKAI_RETENTION_YEARS = env_int("GONGKAI_RETENTION_YEARS", default=10, min_value=1)
+
 # Deadline conventions where the law is open (DOMAIN.md §2.1–2.2, [U]; docs/deadlines.md).
 # Defaults: the receipt day is not counted (common practice); fee notice → payment still runs
 # the clock (the stricter reading).

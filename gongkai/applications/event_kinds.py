@@ -24,6 +24,8 @@ Label = Promise | str
 SUBMIT = "submit"
 REGISTER = "register"
 IMPORT = "import"
+# Personal information cleared after the retention period (applications.retention).
+PURGE_PERSONAL_DATA = "purge_personal_data"
 
 # What a key of an event's data means, where it means the same in every kind that records it.
 KEY_LABELS: dict[str, Label] = {
@@ -217,6 +219,11 @@ EVENT_KINDS: dict[str, EventKind] = {
             "withdraw",
             _("申请人撤回申请"),
             data_labels=_data("outcome", "reason", "by_applicant"),
+        ),
+        EventKind(
+            PURGE_PERSONAL_DATA,
+            _("个人信息已按保存期限清除"),
+            data_labels=_data(files_removed=_("清除的文件数"), retention_years=_("保存期限（年）")),
         ),
     )
 }

@@ -18,7 +18,14 @@ from gongkai.applications.workflow import ACTIONS
 from gongkai.workdays import clock
 from tests.applications.factories import person_intake
 
-RECORDED = {*ACTIONS, event_kinds.SUBMIT, event_kinds.REGISTER, IMPORT_KIND, WITHDRAW}
+RECORDED = {
+    *ACTIONS,
+    event_kinds.SUBMIT,
+    event_kinds.REGISTER,
+    IMPORT_KIND,
+    WITHDRAW,
+    event_kinds.PURGE_PERSONAL_DATA,
+}
 
 
 def test_the_kinds_the_code_records_are_exactly_the_declared_ones():
