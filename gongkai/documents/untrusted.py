@@ -94,13 +94,15 @@ class RunLimits:
 
 RUN_LIMITS = RunLimits()
 # Modules the fork server imports once, so that a child starts with them loaded (an import in
-# each child would cost more than the parse of a small file).
-_PRELOAD = [
-    "gongkai.reports.engine",
-    *(f"gongkai.reports.engine.readers.{name}" for name in ("docx", "html", "pdf", "xlsx")),
-    *("docx", "openpyxl", "pypdfium2", "pdfplumber"),
-]
+# each child would cost more than the parse of a small file). Each reader of uploads names its
+# own (``preload``) when it is imported, before the first parse starts the server.
+_PRELOAD: list[str] = []
 _context: Any = None
+
+
+def preload(*modules: str) -> None:
+    """Have the fork server import `modules` (names) before it forks its first child."""
+    _PRELOAD.extend(module for module in modules if module not in _PRELOAD)
 
 
 def _fork_server() -> Any:

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from gongkai.documents.media import DOCX, JPEG, PDF, PNG, XLSX, CheckedFile, check_upload
-from gongkai.documents.untrusted import LimitError, check_package, run_bounded
+from gongkai.documents.untrusted import LimitError, check_package, preload, run_bounded
 
 ALLOWED = (PDF, DOCX, XLSX, JPEG, PNG)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -24,6 +24,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 300
 MAX_ROWS = 20_000
 MAX_CHARS = 2_000_000
+preload(__name__, "pdfplumber", "docx", "openpyxl")
 
 
 def attachment_max_bytes() -> int:

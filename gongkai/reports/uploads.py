@@ -11,13 +11,20 @@ times that).
 
 from __future__ import annotations
 
-from gongkai.documents.untrusted import LimitError, run_bounded
+from gongkai.documents.untrusted import LimitError, preload, run_bounded
 
 from .engine import ReadError, ReadResult, read_report
 from .engine.readers.detect import detect_format
 
 IN_PROCESS_FORMATS = frozenset({"txt", "json", "csv"})
 IN_PROCESS_BYTES = 1024 * 1024
+preload(
+    "gongkai.reports.engine",
+    *(f"gongkai.reports.engine.readers.{name}" for name in ("docx", "html", "pdf", "xlsx")),
+    "docx",
+    "openpyxl",
+    "pypdfium2",
+)
 
 
 def read_upload(data: bytes, filename: str | None = None) -> ReadResult:

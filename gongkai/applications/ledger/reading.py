@@ -21,7 +21,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from gongkai.core.errors import DomainError
-from gongkai.documents.untrusted import LimitError, check_package, run_bounded
+from gongkai.documents.untrusted import LimitError, check_package, preload, run_bounded
 
 ACCEPTED = (".xlsx", ".csv")
 # A ledger of a few years has thousands of rows; beyond this it is not a ledger (or a zip bomb).
@@ -31,6 +31,7 @@ MAX_SHEET_ROWS = 2 * MAX_ROWS
 # A ledger has a few dozen columns; a row of 18,000 is an attack on the importer, not data.
 MAX_COLUMNS = 500
 _ZIP = b"PK\x03\x04"
+preload(__name__, "openpyxl")
 _OLE2 = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls (and .et) container
 
 

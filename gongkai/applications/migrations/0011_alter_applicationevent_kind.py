@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0010_report_year_ends_open'),
+        ("applications", "0010_report_year_ends_open"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationevent',
-            name='kind',
-            field=models.CharField(choices=[('submit', '网上提交申请'), ('register', '登记申请'), ('import', '从台账导入'), ('confirm_receipt', '确认收到申请'), ('request_correction', '告知补正'), ('receive_correction', '收到补正'), ('abandon', '逾期未补正，不再处理'), ('assign', '分办'), ('start_consultation', '征求第三方或其他机关意见'), ('record_consultation_receipt', '记录对方收到征求意见书日期'), ('end_consultation', '收到意见或征求期满'), ('send_fee_notice', '发出收费通知'), ('record_fee_delivery', '记录收费通知送达日期'), ('receive_fee', '收到缴费'), ('expire_fee', '逾期未缴费，不再处理'), ('approve_extension', '批准延期答复'), ('set_custom_deadline', '确定合理答复期限（第三十五条）'), ('draft', '拟写答复'), ('return', '退回修改'), ('head_review', '处室负责人审核通过'), ('leader_approve', '分管领导批准'), ('clear', '保密审查通过'), ('serve', '送达答复告知书'), ('close', '办结归档'), ('withdraw', '申请人撤回申请'), ('purge_personal_data', '个人信息已按保存期限清除')], max_length=40, verbose_name='事项'),
+            model_name="applicationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submit", "网上提交申请"),
+                    ("register", "登记申请"),
+                    ("import", "从台账导入"),
+                    ("confirm_receipt", "确认收到申请"),
+                    ("request_correction", "告知补正"),
+                    ("receive_correction", "收到补正"),
+                    ("abandon", "逾期未补正，不再处理"),
+                    ("assign", "分办"),
+                    ("start_consultation", "征求第三方或其他机关意见"),
+                    ("record_consultation_receipt", "记录对方收到征求意见书日期"),
+                    ("end_consultation", "收到意见或征求期满"),
+                    ("send_fee_notice", "发出收费通知"),
+                    ("record_fee_delivery", "记录收费通知送达日期"),
+                    ("receive_fee", "收到缴费"),
+                    ("expire_fee", "逾期未缴费，不再处理"),
+                    ("approve_extension", "批准延期答复"),
+                    ("set_custom_deadline", "确定合理答复期限（第三十五条）"),
+                    ("draft", "拟写答复"),
+                    ("return", "退回修改"),
+                    ("head_review", "处室负责人审核通过"),
+                    ("leader_approve", "分管领导批准"),
+                    ("clear", "保密审查通过"),
+                    ("serve", "送达答复告知书"),
+                    ("close", "办结归档"),
+                    ("withdraw", "申请人撤回申请"),
+                    ("purge_personal_data", "个人信息已按保存期限清除"),
+                ],
+                max_length=40,
+                verbose_name="事项",
+            ),
         ),
     ]
