@@ -10,6 +10,9 @@ process):
 - per address: ADDRESS_FAILURES failures lock out the address's *wrong* guesses; a colleague
   behind the same office NAT who types the right password still gets in.
 
+Counting before the check means that more than LOGIN_FAILURES sign-ins *of one account* in flight
+at the same instant are refused too; people sign in one at a time, so only a script notices.
+
 A locked sign-in is refused with 429 and the same words whether or not the password was right,
 and is logged (without the password) for the audit.
 """
