@@ -1,4 +1,5 @@
-"""Enqueue e-mail and SMS under a dedupe key; send what is pending, each message at most once.
+"""Enqueue e-mail and SMS under a dedupe key; send what is pending, each message once (at least once
+after a sender died between sending and marking, below).
 
 A message's ``channel`` decides only how ``_deliver`` hands it over (Django's mail backend or
 ``gongkai.core.sms``) and how ``to`` is checked; claiming, retrying and marking are the same.
