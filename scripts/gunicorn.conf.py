@@ -51,3 +51,16 @@ errorlog = "-"
 
 # gunicorn's control socket would be one path in $HOME for every instance on the machine.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:
+    """Each worker starts the fork server its uploads are parsed in (documents.untrusted) when it
+    boots, with the readers' modules loaded, so that no request waits for it."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from gongkai.documents import untrusted
+
+    import_module(settings.ROOT_URLCONF)  # the views, and with them every reader of uploads
+    untrusted.start()

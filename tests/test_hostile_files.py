@@ -106,6 +106,15 @@ def test_a_bounded_run_returns_what_the_child_returns_and_raises_what_it_raises(
         run_bounded(int, "x")
 
 
+def test_the_fork_server_started_ahead_loads_the_readers_named_and_serves_the_next_run():
+    import gongkai.reports.uploads  # noqa: F401 — names the report readers' modules
+    from gongkai.documents import untrusted
+
+    assert "gongkai.reports.engine" in untrusted._PRELOAD
+    untrusted.start()
+    assert run_bounded(os.getpid) != os.getpid()
+
+
 def test_a_run_past_its_time_is_stopped():
     started = time.monotonic()
     with pytest.raises(LimitError) as refused:

@@ -114,6 +114,17 @@ def _fork_server() -> Any:
     return _context
 
 
+def start() -> None:
+    """Start the fork server now rather than on the first upload (a web worker calls it when it
+    boots: the server's imports take about a second, which a first upload would otherwise wait
+    for, and which would compete with the pages being served). Call it after the readers have
+    named their modules (``preload``)."""
+    _fork_server()
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def _child(connection, limits: RunLimits, func: Callable, args: tuple, kwargs: dict) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     try:
