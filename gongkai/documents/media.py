@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 
+from gongkai.documents.sizes import human_size
+
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -82,15 +84,6 @@ class CheckedFile:
 
 def applicant_upload_max_bytes() -> int:
     return int(getattr(settings, "GONGKAI_APPLICANT_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def human_size(size: int) -> str:
-    """A size the way a person reads it: 512 B, 12.3 KB, 4.5 MB."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def check_upload(

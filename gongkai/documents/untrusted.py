@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from gongkai.documents.sizes import human_size
+
 
 class LimitError(Exception):
     """The file passes a limit; the message names it, in Chinese. ``limit`` is its key."""
@@ -48,13 +50,6 @@ class PackageLimits:
 PACKAGE_LIMITS = PackageLimits()
 
 
-def size_text(size: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} 字节"
-
-
 def check_package(data: bytes, kind: str, limits: PackageLimits = PACKAGE_LIMITS) -> None:
     """Refuse an office file (`kind` names it: "Word 文件") whose parts unpack past a limit.
 
@@ -74,15 +69,15 @@ def check_package(data: bytes, kind: str, limits: PackageLimits = PACKAGE_LIMITS
         if member.file_size > limits.part:
             raise LimitError(
                 "part",
-                f"{kind}的部件“{member.filename}”解压后有 {size_text(member.file_size)}，"
-                f"超过单个部件 {size_text(limits.part)} 的上限，不予读取",
+                f"{kind}的部件“{member.filename}”解压后有 {human_size(member.file_size)}，"
+                f"超过单个部件 {human_size(limits.part)} 的上限，不予读取",
             )
         total += member.file_size
     if total > limits.unpacked:
         raise LimitError(
             "unpacked",
-            f"{kind}解压后共 {size_text(total)}，"
-            f"超过 {size_text(limits.unpacked)} 的上限，不予读取",
+            f"{kind}解压后共 {human_size(total)}，"
+            f"超过 {human_size(limits.unpacked)} 的上限，不予读取",
         )
 
 
@@ -171,9 +166,9 @@ def run_bounded(func: Callable, *args: Any, limits: RunLimits = RUN_LIMITS, **kw
     if status == "died":  # a C library that aborts on a failed allocation, or crashes
         raise LimitError(
             "died",
-            f"读取文件时超出内存上限（{size_text(limits.memory)}）或遇到无法处理的内容，已停止读取",
+            f"读取文件时超出内存上限（{human_size(limits.memory)}）或遇到无法处理的内容，已停止读取",
         )
     raise LimitError(
         "memory",
-        f"读取文件所需内存超过 {size_text(limits.memory)} 的上限，已停止读取（文件过于复杂）",
+        f"读取文件所需内存超过 {human_size(limits.memory)} 的上限，已停止读取（文件过于复杂）",
     )

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.ledger.reading import ACCEPTED, size_text
+from gongkai.applications.ledger.reading import ACCEPTED
 from gongkai.applications.models import Application
 from gongkai.core.forms import NamedErrorsMixin, date_input
+from gongkai.documents.sizes import human_size
 from gongkai.remedies.models import Case, Result, Stream
 from gongkai.remedies.services.rules import REGISTERED_FIELDS
 
@@ -130,6 +131,6 @@ class ImportForm(NamedErrorsMixin, forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(
                 _("案件登记文件过大（%(size)s），上限为 %(limit)s")
-                % {"size": size_text(upload.size), "limit": size_text(limit)}
+                % {"size": human_size(upload.size), "limit": human_size(limit)}
             )
         return upload

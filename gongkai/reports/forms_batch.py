@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.documents.sizes import human_size
+
 from .engine.batch.archive import (
     COMPRESSED,
     DECLARED,
@@ -22,7 +24,6 @@ from .engine.batch.archive import (
     ArchiveError,
     ArchiveLimitError,
     ArchiveLimits,
-    human_size,
 )
 
 # Files in one archive, and their size once inflated, all together.

@@ -58,7 +58,7 @@ def test_a_file_named_pdf_that_is_not_one_is_refused_naming_the_field(settings):
 
 def test_size_and_emptiness_are_checked(settings):
     settings.GONGKAI_APPLICANT_UPLOAD_MAX_BYTES = 100
-    with pytest.raises(ValidationError, match="超过 100 B"):
+    with pytest.raises(ValidationError, match="超过 100 字节"):
         check_upload(upload("大.pdf", PDF + b"x" * 100), label="身份证明")
     with pytest.raises(ValidationError, match="是空的"):
         check_upload(upload("空.pdf", b""), label="身份证明")

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.ledger.reading import ACCEPTED, size_text
+from gongkai.applications.ledger.reading import ACCEPTED
+from gongkai.documents.sizes import human_size
 
 
 class LedgerImportForm(forms.Form):
@@ -49,6 +50,6 @@ class LedgerImportForm(forms.Form):
         limit = settings.GONGKAI_UPLOAD_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                f"台账文件过大（{size_text(upload.size)}），上限为 {size_text(limit)}"
+                f"台账文件过大（{human_size(upload.size)}），上限为 {human_size(limit)}"
             )
         return upload

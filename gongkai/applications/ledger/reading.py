@@ -21,6 +21,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from gongkai.core.errors import DomainError
+from gongkai.documents.sizes import human_size
 from gongkai.documents.untrusted import LimitError, check_package, preload, run_bounded
 
 ACCEPTED = (".xlsx", ".csv")
@@ -49,12 +50,6 @@ class Table:
     encoding: str = ""  # for CSV: what it was read as
 
 
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
-
-
 def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
     """The non-blank rows of the file's first sheet, or LedgerFileError saying why not."""
     suffix = PurePath(filename or "").suffix.lower()
@@ -62,7 +57,7 @@ def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
         raise LedgerFileError("上传的文件是空的")
     if len(content) > max_bytes:
         raise LedgerFileError(
-            f"文件过大（{size_text(len(content))}），上限为 {size_text(max_bytes)}"
+            f"文件过大（{human_size(len(content))}），上限为 {human_size(max_bytes)}"
         )
     if content.startswith(_OLE2):
         raise LedgerFileError(

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.agencies.models import Agency
 from gongkai.applications.ledger.columns import COLUMNS, choice_hint
 from gongkai.applications.ledger.forms import LedgerImportForm
-from gongkai.applications.ledger.reading import size_text
 from gongkai.applications.ledger.service import can_import_ledger, ledger_import
 from gongkai.applications.ledger.template import FILENAME, FORMATS, ledger_template
 from gongkai.applications.permissions import agencies_registering_for
 from gongkai.core.errors import DomainError
+from gongkai.documents.sizes import human_size
 
 # The page lists at most this many imported applications; the count says how many there were.
 _SHOWN = 200
@@ -75,7 +75,7 @@ def ledger_import_page(request: HttpRequest) -> HttpResponse:
                         initial={"agency": form.cleaned_data["agency"]}, agencies=agencies
                     )
                     context["form"] = form
-    context["max_size"] = size_text(settings.GONGKAI_UPLOAD_MAX_BYTES)
+    context["max_size"] = human_size(settings.GONGKAI_UPLOAD_MAX_BYTES)
     return render(request, "ledger/import.html", context, status=status)
 
 

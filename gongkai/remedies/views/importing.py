@@ -12,9 +12,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.applications.ledger.reading import size_text
 from gongkai.core.errors import DomainError
 from gongkai.core.views import staff_view
+from gongkai.documents.sizes import human_size
 from gongkai.remedies.columns import COLUMNS
 from gongkai.remedies.forms import ImportForm
 from gongkai.remedies.services import cases_import
@@ -32,7 +32,7 @@ def cases_import_page(request: HttpRequest, agency_code: str) -> HttpResponse:
         "agency": agency,
         "form": form,
         "columns": COLUMNS,
-        "max_size": size_text(settings.GONGKAI_UPLOAD_MAX_BYTES),
+        "max_size": human_size(settings.GONGKAI_UPLOAD_MAX_BYTES),
     }
     status = 200
     if request.method == "POST":

@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from gongkai.documents.sizes import human_size
+
 # The limit names, as ArchiveLimitError.limit says which one was passed (the web maps them to
 # its translated messages).
 MEMBERS = "members"
@@ -44,13 +46,6 @@ class ArchiveLimitError(ArchiveError):
         self.limit, self.found, self.allowed = limit, found, allowed
         self.while_inflating = while_inflating
         super().__init__(_limit_message(limit, found, allowed, while_inflating))
-
-
-def human_size(size: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} 字节"
 
 
 def _limit_message(limit: str, found: int, allowed: int, while_inflating: bool) -> str:
