@@ -476,3 +476,6 @@ for _name, _address in getaddresses([env_str("GONGKAI_ADMINS", default="")]):
 # address of every other message.
 SERVER_EMAIL = env_str("GONGKAI_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[Gongkai] "
+# The error mail says where the failure was, not what the applicant typed (core.error_reports).
+DEFAULT_EXCEPTION_REPORTER = "gongkai.core.error_reports.PersonalDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "gongkai.core.error_reports.PersonalDataReporterFilter"

@@ -133,3 +133,21 @@ def test_a_summary_that_expired_is_said_so(client, db):
     response = client.get(URL, {"summary": "no-such-token"})
     assert response.status_code == 404
     assert "汇总已过期或不存在" in response.content.decode()
+
+
+def test_one_address_has_a_bounded_number_of_archives_checked_an_hour(
+    client, db, monkeypatch, seed_report
+):
+    from gongkai.core.throttle import Throttle
+    from gongkai.reports import views_batch
+
+    monkeypatch.setattr(views_batch, "ARCHIVE_THROTTLE", Throttle("check-batch", 2, 3600))
+    archive = zipped({"甲局.txt": render(variant(seed_report, 1), "txt")})
+    assert [upload(client, archive).status_code for _ in range(2)] == [200, 200]
+    refused = upload(client, archive)
+    assert refused.status_code == 429
+    assert "请一小时后再试" in refused.content.decode()
+    other = client.post(
+        URL, {"archive": SimpleUploadedFile("r.zip", archive)}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert other.status_code == 200  # another address is not held back

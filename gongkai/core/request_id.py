@@ -18,6 +18,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from gongkai.core.identity import masked_numbers
+
 HEADER = "X-Request-ID"
 # Outside a request (a management command, cron): a dash, so that the column is never empty.
 NO_REQUEST = "-"
@@ -63,10 +65,12 @@ class RequestIdFilter(logging.Filter):
 
 class EveryLineFormatter(logging.Formatter):
     """Starts every line of a record with its request id, the traceback's lines too, so that
-    ``grep ID`` on the error log shows the whole failure and nothing of another request's."""
+    ``grep ID`` on the error log shows the whole failure and nothing of another request's.
+    Long numbers are masked: an exception's message can quote what an applicant typed (an
+    identity number, a phone), and logs are kept longer and read by more people than records."""
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
+        text = masked_numbers(super().format(record))
         first, *rest = text.split("\n")
         request_id = getattr(record, "request_id", NO_REQUEST)
         return "\n".join([first, *(f"{request_id} | {line}" for line in rest)])

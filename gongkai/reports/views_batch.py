@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.throttle import Throttle, client_address
+
 from .engine.batch.archive import (
     COMPRESSED,
     MEMBERS,
@@ -40,6 +42,10 @@ _TOKEN_BYTES = 18
 FIRST_FINDINGS = 3
 # A form refused for one of these answers 413 (too large), for anything else 400.
 LIMITS = (MEMBERS, COMPRESSED, UNPACKED)
+# An archive holds a web worker while its reports are checked (up to MAX_MEMBERS of them): one
+# address may have this many checked an hour. A province's whole year goes to the command line
+# (gongkai report check DIR --summary), which has no such limit.
+ARCHIVE_THROTTLE = Throttle("check-batch", limit=20, window_seconds=60 * 60)
 
 
 def verdicts() -> dict[str, str]:
@@ -62,6 +68,12 @@ def check_batch(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         limit = any(e.code in LIMITS for e in _errors(form))
         return render(request, TEMPLATE, context, status=413 if limit else 400)
+    if ARCHIVE_THROTTLE.reserve(f"ip:{client_address(request)}") is None:
+        context["refused"] = _(
+            "来自本网络的压缩包检查过于频繁，请一小时后再试；"
+            "大量报告请使用命令行 gongkai report check。"
+        )
+        return render(request, TEMPLATE, context, status=429)
     with form.cleaned_data["archive"] as archive:
         try:
             sources = _sources(archive)
