@@ -25,11 +25,9 @@ import argparse
 import io
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import types
 import warnings
 from collections.abc import Callable
@@ -37,6 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import CLOCKS, interleaved  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "000_a50361494c1f8f1d.txt"
 HEADING = "## The public report checker"
@@ -161,35 +161,6 @@ def works(data: bytes) -> dict[str, Callable[[], object]]:
     }
 
 
-CLOCKS = {
-    "wall": (time.perf_counter, "wall-clock time"),
-    # The process's own CPU time: what a request costs without the time other processes took
-    # the CPU from it (steadier on a shared machine; nothing here waits on anything).
-    "cpu": (time.process_time, "CPU time of the process"),
-}
-
-
-def _timed(named: dict[str, Callable[[], object]], rounds: int, requests: int, clock: str) -> dict:
-    now = CLOCKS[clock][0]
-    for work in named.values():  # warm-up: templates compiled, URL resolvers built, connection
-        for _ in range(requests):
-            work()
-    samples: dict[str, list[float]] = {name: [] for name in named}
-    names = list(named)
-    for round_number in range(rounds):
-        order = names if round_number % 2 == 0 else names[::-1]
-        for name in order:
-            work = named[name]
-            start = now()
-            for _ in range(requests):
-                work()
-            samples[name].append((now() - start) / requests)
-    return {
-        name: {"min": min(values), "median": statistics.median(values)}
-        for name, values in samples.items()
-    }
-
-
 def measure(repeat: int = 20, requests: int = REQUESTS, clock: str = "wall") -> dict:
     """Seconds per request of the page, its floors and the engine alone (min and median over
     ``repeat`` interleaved rounds of ``requests`` each), with the sizes of the input and page.
@@ -211,7 +182,7 @@ def measure_here(repeat: int, requests: int, clock: str = "wall") -> dict:
         configure(Path(folder) / "bench.sqlite3")
         named = works(data)
         page = named["page"]()
-        times = _timed(named, repeat, requests, clock)
+        times = interleaved(named, repeat, calls=requests, clock=clock)
         from django.db import connections
 
         connections.close_all()

@@ -24,7 +24,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from benchmarks.table3_floors import interleaved, run_sql
+from benchmarks.common import interleaved
+from benchmarks.table3_floors import run_sql
 
 YEAR = 2025
 CELLS = (("new", "total"), ("result.total", "total"), ("carried_in", "total"))

@@ -31,18 +31,17 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import interleaved, scratch_database  # noqa: E402
 
 ROWS = 1_000_000
 CITIES, PER_CITY = 60, 49  # 60 + 60 × 49 = 3,000 agencies below the office
@@ -177,19 +176,6 @@ def snapshot_floor(year: int) -> int:
     return len([json.loads(text) for (text,) in sql(SNAPSHOT_FLOOR_SQL, {"year": year})])
 
 
-def interleaved(works: dict[str, Callable[[], object]], repeat: int) -> dict[str, dict]:
-    """Seconds per work, min and median; one warm-up each, then the works in turn."""
-    for work in works.values():
-        work()
-    samples: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(repeat):
-        for name, work in works.items():
-            start = time.perf_counter()
-            work()
-            samples[name].append(time.perf_counter() - start)
-    return {n: {"min": min(s), "median": statistics.median(s)} for n, s in samples.items()}
-
-
 def measure(office_id: int, repeat: int) -> dict[str, dict]:
     from gongkai.agencies.models import Agency
     from gongkai.reports.province.compile import province_year
@@ -233,42 +219,8 @@ def plans(office_id: int) -> dict[str, list[str]]:
 # -- the databases ------------------------------------------------------------------------------
 
 
-@contextmanager
-def scratch_database(kind: str) -> Iterator[str]:
-    """A URL of an empty database of the kind, removed afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="gongkai-bench-province-") as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-    from dj_database_url import parse
-
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("--database postgres 需要 DATABASE_URL 指向一个 PostgreSQL 服务器")
-    config = parse(base)
-    server = {
-        "host": config["HOST"] or None,
-        "port": config["PORT"] or None,
-        "user": config["USER"] or None,
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    try:
-        yield base.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-
 def run(kind: str, rows: int, repeat: int) -> dict[str, Any]:
-    with scratch_database(kind) as url:
+    with scratch_database(kind, BENCH_DB) as url:
         os.environ["DATABASE_URL"] = url
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
         import django

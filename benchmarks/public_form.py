@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 import types
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import CLOCKS, interleaved  # noqa: E402
 
 HEADING = "## The public application form"
 INTRO = """\
@@ -52,6 +52,8 @@ def configure(database: Path) -> None:
     os.environ["GONGKAI_DEBUG"] = "false"
     os.environ["GONGKAI_SECRET_KEY"] = "benchmark-only-" + "x" * 50
     os.environ["GONGKAI_ALLOWED_HOSTS"] = "testserver"
+    # Static URLs as the files are named, without the manifest collectstatic would write.
+    os.environ["GONGKAI_STATIC_MANIFEST"] = "false"
     os.environ.pop("GONGKAI_DB_CONN_MAX_AGE", None)  # its default: connections kept 60 s
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
     import django
@@ -89,7 +91,10 @@ def install_urlconf() -> str:
         return HttpResponse("ok")
 
     patterns = list(gongkai.urls.urlpatterns)
-    at = next(i for i, p in enumerate(patterns) if "applications" in str(p.urlconf_name))
+    # Just before the applications' URLs (the account pages above them are not includes).
+    at = next(
+        i for i, p in enumerate(patterns) if "applications" in str(getattr(p, "urlconf_name", ""))
+    )
     patterns.insert(at, path("", include([path(FLOOR_PATH.strip("/") + "/", floor)])))
     module = types.ModuleType(URLCONF)
     module.urlpatterns = patterns
@@ -139,38 +144,6 @@ def connection_per_request(work: Callable[[], None]) -> Callable[[], None]:
             database.settings_dict["CONN_MAX_AGE"] = kept
 
     return get
-
-
-CLOCKS = {
-    "wall": (time.perf_counter, "wall-clock time"),
-    # The process's own CPU time: what the request costs, without the time other processes
-    # took the CPU from it (steadier on a shared machine; the work here waits on nothing).
-    "cpu": (time.process_time, "CPU time of the process"),
-}
-
-
-def measure(
-    works: dict[str, Callable[[], None]], rounds: int, requests: int, clock: str = "wall"
-) -> dict:
-    """Seconds per request of each work: min and median over ``rounds`` interleaved rounds."""
-    now = CLOCKS[clock][0]
-    for work in works.values():  # warm-up: templates compiled, URL resolvers built, connection
-        for _ in range(requests):
-            work()
-    samples: dict[str, list[float]] = {name: [] for name in works}
-    names = list(works)
-    for round_number in range(rounds):
-        order = names if round_number % 2 == 0 else names[::-1]
-        for name in order:
-            work = works[name]
-            start = now()
-            for _ in range(requests):
-                work()
-            samples[name].append((now() - start) / requests)
-    return {
-        name: {"min": min(values), "median": statistics.median(values)}
-        for name, values in samples.items()
-    }
 
 
 def markdown(
@@ -239,7 +212,7 @@ def main() -> None:
             "form": form,
             "form, connection per request": connection_per_request(form),
         }
-        result = measure(works, args.rounds, args.requests, args.clock)
+        result = interleaved(works, args.rounds, calls=args.requests, clock=args.clock)
         html_bytes = len(page_html(f"/apply/{AGENCY_CODE}/"))
 
     from benchmarks.run import machine, write

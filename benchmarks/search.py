@@ -29,13 +29,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import scratch_database  # noqa: E402
 
 BENCH_DB = "gongkai_bench_search"
 AGENCIES = 20
@@ -197,37 +198,6 @@ def corpus(n: int, path: Path) -> dict[str, float]:
 # -- one database -------------------------------------------------------------------------------
 
 
-@contextmanager
-def scratch_database(kind: str) -> Iterator[str]:
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="gongkai-bench-search-") as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-    from dj_database_url import parse
-
-    base = os.environ.get("DATABASE_URL", "")
-    config = parse(base)
-    server = {
-        "host": config["HOST"] or None,
-        "port": config["PORT"] or None,
-        "user": config["USER"] or None,
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    try:
-        yield base.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-
 GIN_INDEX = "CREATE INDEX search_entry_fulltext ON search_searchentry USING gin (segmented_tsv)"
 
 
@@ -370,7 +340,7 @@ def interleaved(
 
 
 def run_database(kind: str, corpus_path: Path, repeat: int) -> dict[str, Any]:
-    with scratch_database(kind) as url:
+    with scratch_database(kind, BENCH_DB) as url:
         os.environ["DATABASE_URL"] = url
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
         import django

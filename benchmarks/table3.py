@@ -25,16 +25,16 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import scratch_database  # noqa: E402
 
 TARGET_ROWS = 1_000_000
 OTHER_AGENCIES = 4
@@ -219,40 +219,6 @@ def populate(target_rows: int, other_rows: int, *, seed: int = 2026) -> tuple[in
 # -- the databases ------------------------------------------------------------------------------
 
 
-@contextmanager
-def scratch_database(kind: str) -> Iterator[str]:
-    """A URL of an empty database of the kind, removed afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-    from dj_database_url import parse
-
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("--database postgres 需要 DATABASE_URL 指向一个 PostgreSQL 服务器")
-    config = parse(base)
-    server = {
-        "host": config["HOST"] or None,
-        "port": config["PORT"] or None,
-        "user": config["USER"] or None,
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(**server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    try:
-        yield base.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-
 def versions() -> dict[str, str]:
     import sqlite3
 
@@ -267,7 +233,7 @@ def versions() -> dict[str, str]:
 
 
 def run(kind: str, target_rows: int, other_rows: int, repeat: int) -> dict[str, Any]:
-    with scratch_database(kind) as url:
+    with scratch_database(kind, BENCH_DB) as url:
         os.environ["DATABASE_URL"] = url
         # The deployed settings: with DEBUG on, Django would log every query, a good part of a
         # drill-down page's millisecond.

@@ -1,14 +1,13 @@
 """The floors of table 三: bare SQL statements that give the numbers ``table3_counts`` gives,
-from the same rows and indexes — the best of them per year is the floor (benchmarks/table3.py) —
-and the interleaved timing the benchmarks share."""
+from the same rows and indexes — the best of them per year is the floor (benchmarks/table3.py)."""
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from benchmarks.common import interleaved
 
 # The floors: bare statements for one agency-year, {T} the table; the parameters of each are
 # the agency and dates (ISO text, which both databases compare with a date column).
@@ -150,26 +149,6 @@ def check_floors(agency_id: int, year: int) -> None:
             by_row[row, column] += n
         if _cells(edition, by_row) != expected:
             raise SystemExit(f"floor {name!r} does not give table 三 of {year}")
-
-
-def interleaved(
-    works: dict[str, Callable[[], object]], repeat: int, *, warm: bool = False
-) -> dict[str, dict[str, float]]:
-    """Min and median seconds per work; one warm-up each, then the works in turn, so that a busy
-    moment of the machine falls on all of them alike. With ``warm``, each timed call follows an
-    untimed one of the same work: for works of a millisecond, so that none pays for the caches
-    a heavier one before it left cold."""
-    for work in works.values():
-        work()
-    samples: dict[str, list[float]] = {name: [] for name in works}
-    for _ in range(repeat):
-        for name, work in works.items():
-            if warm:
-                work()
-            start = time.perf_counter()
-            work()
-            samples[name].append(time.perf_counter() - start)
-    return {name: {"min": min(s), "median": statistics.median(s)} for name, s in samples.items()}
 
 
 def explain(sql: str, params: list) -> list[str]:
