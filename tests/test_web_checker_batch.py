@@ -151,3 +151,16 @@ def test_one_address_has_a_bounded_number_of_archives_checked_an_hour(
         URL, {"archive": SimpleUploadedFile("r.zip", archive)}, REMOTE_ADDR="10.9.8.7"
     )
     assert other.status_code == 200  # another address is not held back
+
+
+def test_reports_not_started_within_the_time_budget_are_rows_saying_so(
+    client, db, monkeypatch, reports_zip
+):
+    from gongkai.reports import views_batch
+
+    monkeypatch.setattr(views_batch, "CHECKING_SECONDS", 0)
+    page = upload(client, reports_zip)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "已检查 5 份文件" in html
+    assert html.count("本次上传的检查时间已用完（0 秒）") == 5

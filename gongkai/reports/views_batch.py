@@ -9,6 +9,7 @@ the page can offer it without carrying it (or the reports) in the page itself.
 from __future__ import annotations
 
 import secrets
+import time
 from urllib.parse import quote
 
 from django.core.cache import cache
@@ -46,6 +47,10 @@ LIMITS = (MEMBERS, COMPRESSED, UNPACKED)
 # address may have this many checked an hour. A province's whole year goes to the command line
 # (gongkai report check DIR --summary), which has no such limit.
 ARCHIVE_THROTTLE = Throttle("check-batch", limit=20, window_seconds=60 * 60)
+# Reports are started within this many seconds of the first; the rest are rows saying so. The
+# page must answer before gunicorn ends the worker (GONGKAI_WORKER_TIMEOUT, 60 s by default),
+# and one report may still take its reader's own limit (20 s) after the last start.
+CHECKING_SECONDS = 30
 
 
 def verdicts() -> dict[str, str]:
@@ -80,11 +85,23 @@ def check_batch(request: HttpRequest) -> HttpResponse:
         except ArchiveLimitError as exc:
             context["refused"] = limit_message(exc)
             return render(request, TEMPLATE, context, status=413)
-    results = [check_source(source, with_cells=True, read=read_upload) for source in sources]
+    results = _checked(sources)
     token = secrets.token_urlsafe(_TOKEN_BYTES)
     cache.set(_CACHE_KEY.format(token=token), summary_xlsx(results), SUMMARY_SECONDS)
     context.update(rows=[_row(item) for item in results], token=token, totals=_totals(results))
     return render(request, TEMPLATE, context)
+
+
+def _checked(sources: list[Source]) -> list[Checked]:
+    deadline = time.monotonic() + CHECKING_SECONDS
+    results = []
+    for source in sources:
+        if time.monotonic() < deadline:
+            results.append(check_source(source, with_cells=True, read=read_upload))
+        else:
+            reason = _("未检查：本次上传的检查时间已用完（%(seconds)d 秒），请分批上传或使用命令行")
+            results.append(Checked(source.name, reason=reason % {"seconds": CHECKING_SECONDS}))
+    return results
 
 
 def _errors(form: ReportArchiveForm) -> list:
