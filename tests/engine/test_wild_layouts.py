@@ -378,3 +378,40 @@ def test_the_seeds_known_drift_is_still_read_without_a_word(seed_report):
     result = read_report(seed_report.read_bytes())
     assert result.diagnostics == []
     assert re.search("本机关不掌握相关信息", seed_report.read_text())
+
+
+def docx_span_two(data: bytes, table: int, label: str, nth: int) -> bytes:
+    """In the Word file, the nth value cell of the row of table `table` that starts with `label`
+    made to span two grid columns (w:gridSpan), as a Word table that drifts has it."""
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    rows = document.tables[table].rows
+    row = next(r for r in rows if r.cells[0].text.strip() == label)
+    tcs = row._tr.findall(qn("w:tc"))
+    values = [tc for tc in tcs if "".join(tc.itertext()).strip().replace(".", "").isdigit()]
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "2")
+    values[nth].get_or_add_tcPr().append(span)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@EDITIONS
+def test_a_word_table_cell_spanning_two_grid_columns_is_read_in_order_and_said(edition, year):
+    report = known_report(edition, year)
+    data = render_report(report, "docx")
+    data = docx_span_two(data, 0, "规章", 0)  # table 二: 规章's first value
+    data = docx_span_two(data, 2, "1", 6)  # table 四: a value of 未经复议直接起诉
+    result = read(data)
+    assert result.report == report, result.report.differences(report)
+    drift = "单元格与表头栏目不对齐（有跨栏的单元格），本行恰有"
+    said = [m for m in _messages(result, "info") if drift in m]
+    assert len(said) == 2 and "表二“规章”" in said[0] and "表四" in said[1], said
+    assert _messages(result, "warning") == [] and _messages(result, "ambiguous") == []
+    assert check(result.report) == []

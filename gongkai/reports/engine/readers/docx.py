@@ -146,11 +146,12 @@ class _DocReader:
         # A table holding tables lays out the page, and a table one column wide frames text:
         # neither is a grid of values, so their cells are read as running text.
         if not any(inner is not tbl for inner in tbl.iter(_TBL)):
-            grid = _grid(rows)
+            grid, own = _grid(rows)
             if grid and len(grid[0]) >= 2:
                 self._tables += 1
-                for number, cells in enumerate(grid, start=1):
-                    self.lines.append(Line.row(cells, f"第 {self._tables} 个表格第 {number} 行"))
+                for number, (cells, starts) in enumerate(zip(grid, own, strict=True), start=1):
+                    where = f"第 {self._tables} 个表格第 {number} 行"
+                    self.lines.append(Line.row(cells, where, own=starts))
                 return
         for tr in rows:
             for tc in _children(tr, _TC):
@@ -158,20 +159,33 @@ class _DocReader:
                     self.blocks(tc)
 
 
-def _grid(rows: list) -> list[list[str]]:
-    """Every row as wide as the table: gridBefore/gridAfter and covered positions are ""."""
+def _grid(rows: list) -> tuple[list[list[str]], list[tuple[bool, ...]]]:
+    """Every row as wide as the table: gridBefore/gridAfter and covered positions are "";
+    and per row, which positions start a cell of that row's own (not a merge continued from
+    above or from the left, nor the rest of a span) — as Word lets a data cell span two grid
+    columns under a header that spans one, the table reader needs them (tables.py)."""
     grid: list[list[str]] = []
+    own: list[list[bool]] = []
     for tr in rows:
-        cells = [""] * (_int_val(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}") or 0)
+        before = _int_val(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}") or 0
+        cells, starts = [""] * before, [False] * before
         for tc in _children(tr, _TC):
             span = max(1, _int_val(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}") or 1)
             # A cell that continues a merge from above or from the left holds no text of its own.
             covered = "continue" in (_merge(tc, "w:vMerge"), _merge(tc, "w:hMerge"))
             cells.append("" if covered else _cell_text(tc))
+            starts.append(not covered)
             cells.extend([""] * (span - 1))
-        cells.extend([""] * (_int_val(tr, f"{qn('w:trPr')}/{qn('w:gridAfter')}") or 0))
+            starts.extend([False] * (span - 1))
+        after = _int_val(tr, f"{qn('w:trPr')}/{qn('w:gridAfter')}") or 0
+        cells.extend([""] * after)
+        starts.extend([False] * after)
         grid.append(cells)
+        own.append(starts)
         if sum(len(row) for row in grid) > _MAX_CELLS:
             raise ReadError(f"Word 文档里的表格过大（超过 {_MAX_CELLS} 个单元格），无法读取")
     width = max((len(row) for row in grid), default=0)
-    return [row + [""] * (width - len(row)) for row in grid]
+    return (
+        [row + [""] * (width - len(row)) for row in grid],
+        [tuple(row + [False] * (width - len(row))) for row in own],
+    )
