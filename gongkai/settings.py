@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below); its checks and tags.
     "csp",
+    # Optional two-factor sign-in for staff (TOTP devices; gongkai.core.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.reports",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # user.is_verified(): the session's user passed the two-factor code step (core.two_factor).
+    "django_otp.middleware.OTPMiddleware",
     # Each user's roles read once per request (agencies.permissions.Access).
     "gongkai.agencies.middleware.AccessMiddleware",
     # Sessions end when idle; pages for a session with something in it are not cached.
@@ -421,6 +426,14 @@ GONGKAI_STAFF_IDLE_MINUTES = env_int("GONGKAI_STAFF_IDLE_MINUTES", default=30, m
 SESSION_ENGINE = "gongkai.core.security"
 SESSION_COOKIE_AGE = GONGKAI_STAFF_IDLE_MINUTES * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# -- Two-factor sign-in (django-otp; gongkai.core.two_factor) ----------------------------------
+# Optional per user: each staff member turns it on for themselves at /accounts/two-factor/.
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Gongkai"
+# django-otp's own growing delay after a wrong code is off: wrong codes count in the sign-in's
+# lockout (gongkai.core.accounts), with the wrong passwords; one rule in one place.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 # -- Logging and error mail --------------------------------------------------------------------
 # Everything to standard error (gunicorn and systemd keep it), each line starting with the time,

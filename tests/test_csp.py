@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.core.two_factor import totp_device_start
 from tests.applications.factories import Office, make_office
 from tests.publishing.factories import published_item
 from tests.reports.province.world import YEAR
@@ -78,6 +80,11 @@ PAGES: dict[str, Callable[[Office], tuple[object | None, str]]] = {
     "staff registration": lambda o: (o.clerk, reverse("applications:register")),
     "annual report list": lambda o: (o.clerk, reverse("annual:list", args=[o.agency.code])),
     "provincial view": lambda o: (o.provincial, reverse("province:year", args=[YEAR])),
+    # The two-factor set-up with its QR code (inline SVG markup) and secret.
+    "two-factor set-up": lambda o: (
+        o.clerk,
+        totp_device_start(user=o.clerk) and reverse("two_factor"),
+    ),
 }
 
 
@@ -95,6 +102,16 @@ def test_every_kind_of_page_has_the_policy_and_no_inline_script(office: Office, 
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["img-src"] == ["'self'", "data:"]
+    assert inline_script(response.content.decode()) == []
+
+
+def test_the_two_factor_code_step_has_the_policy_and_no_inline_script(office: Office):
+    TOTPDevice.objects.create(user=office.clerk, name="authenticator", confirmed=True)
+    client = Client()
+    client.post(reverse("login"), {"username": "clerk", "password": "pw-for-tests-only"})
+    response = client.get(reverse("two_factor_verify"))
+    assert response.status_code == 200
+    assert directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
     assert inline_script(response.content.decode()) == []
 
 

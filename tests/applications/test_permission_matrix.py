@@ -72,12 +72,18 @@ MATRIX_APPS = (
 
 
 def applications_urls() -> dict[str, URLPattern]:
-    """ "namespace:name" of every URL served from the apps above, as the project wires it."""
+    """ "namespace:name" of every URL served from the apps above, as the project wires it, and
+    the name of every URL of gongkai/urls.py itself (sign-in, password, two-factor). /admin/ is
+    left out: Django's own site, its pages behind Django's is_staff (its sign-in page is tested in
+    tests/test_two_factor.py)."""
     found = {}
     for namespace, (_, resolver) in get_resolver().namespace_dict.items():
         if getattr(resolver.urlconf_module, "__name__", "").startswith(MATRIX_APPS):
             for pattern in _url_patterns(resolver.url_patterns):
                 found[f"{namespace}:{pattern.name}"] = pattern
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLPattern) and not str(pattern.pattern).startswith("admin/"):
+            found[pattern.name] = pattern
     return found
 
 
@@ -254,6 +260,16 @@ GET: dict[str, dict[str, str]] = {
     },
     "province:upload": staff_row(**{p: "403" for p in (*AGENCY_STAFF, "outsider", "superuser")}),
     "province:agency": staff_row(**{p: "403" for p in AGENCY_STAFF}, outsider="404"),
+    # The accounts (gongkai/urls.py): the sign-in page for everyone, sign-out by POST only; a
+    # signed-in user's own password and two-factor settings (turned off by POST only). The code
+    # step is for a session whose password step just passed; without one, back to the sign-in.
+    "login": row("200"),
+    "logout": row("405"),
+    "password_change": staff_row(),
+    "password_change_done": staff_row(),
+    "two_factor": staff_row(),
+    "two_factor_disable": staff_row(**{p: "405" for p in PERSONAS if p not in PUBLIC}),
+    "two_factor_verify": row("login"),
 }
 
 
