@@ -66,7 +66,9 @@ def verdicts() -> dict[str, str]:
 def check_batch(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and "summary" in request.GET:
         return _summary_download(request.GET["summary"])
-    form = ReportArchiveForm(request.POST or None, request.FILES or None)
+    # Bound on any POST, an empty one too (no file chosen): it says what is missing.
+    posted = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = ReportArchiveForm(*posted)
     context: dict = {"form": form}
     if request.method != "POST":
         return render(request, TEMPLATE, context)

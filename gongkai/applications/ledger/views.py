@@ -43,7 +43,9 @@ def ledger_import_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(f"您不是{chosen.name}的承办人或机关管理员，不能导入台账")
     if not agencies.exists():
         raise PermissionDenied("只有机关的承办人或机关管理员可以导入台账")
-    form = LedgerImportForm(request.POST or None, request.FILES or None, agencies=agencies)
+    # Bound on any POST, an empty one too (no file chosen): it says what is missing.
+    posted = (request.POST, request.FILES) if request.method == "POST" else ()
+    form = LedgerImportForm(*posted, agencies=agencies)
     context = {"form": form, "columns": _column_help(), "formats": FORMATS}
     status = 200
     if request.method == "POST":

@@ -27,7 +27,8 @@ from gongkai.remedies.views.access import agency_or_404, require_edit
 def cases_import_page(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = agency_or_404(request, agency_code)
     require_edit(request, agency)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # Bound on any POST, an empty one too (no file chosen): it says what is missing.
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     context: dict = {
         "agency": agency,
         "form": form,
