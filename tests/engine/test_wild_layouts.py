@@ -277,6 +277,20 @@ def test_a_mixed_report_renders_and_reads_back_the_same_in_every_layout_format(
     assert [d.level for d in result.diagnostics] == ["warning"]
 
 
+@pytest.mark.parametrize(
+    "base, rows_of, year", [(EDITION_2021, "2019", 2023), (EDITION_2019, "2021", 2020)]
+)
+def test_a_mixed_report_flattened_to_one_line_is_read_as_mixed(base, rows_of, year):
+    report = known_report(mixed_edition(base, rows_of), year)
+    flat = re.sub(r"\s+", "", render_report(report, "txt").decode())
+    result = read(flat)
+    assert result.report == report, result.report.differences(report)
+    assert result.report.edition is mixed_edition(base, rows_of)
+    assert [d.level for d in result.diagnostics] == ["info", "warning"]  # running text; mixed
+    assert "混合格式" in _messages(result, "warning")[0]
+    assert check(result.report) == []  # no R6 for rows the layout does not have
+
+
 def test_a_2021_table_whose_sub_rows_lost_their_labels_is_not_taken_for_the_2019_row():
     report = known_report(EDITION_2021, 2022)
     text = render_report(report, "txt").decode()

@@ -28,10 +28,12 @@ from ..editions import (
     Row,
     edition_for_year,
 )
+from ..model import mixed_edition
 from .digits import TooAmbiguous
 from .flat_split import JOINT_STEPS, ROW_STEPS, Budget, Group, Run, Summed, solve_jointly, split_run
 from .labels import align, core, normalize
 from .lines import Diagnostic, Line, ReadError
+from .structure import other_rows_layout
 
 REPORT_STEPS = 600_000  # every row of one report together: the bound on a whole read
 LISTED = 24  # candidates shown in a note; more are counted, not listed
@@ -248,6 +250,11 @@ def _table2_rows(flat, block, span, steps: _Steps, notes: list) -> list[Line]:
 
 def _table3(flat, span, edition: Edition, steps: _Steps, notes: list) -> list[Line]:
     found = _table3_runs(flat, span)
+    # A table 三 may hold the other edition's （六） rows: pair the runs with the rows it holds.
+    # The lines then carry those rows' labels, and the parser says the layout is mixed when it
+    # reads them (structure._table3_layout), as for a report that kept its line breaks.
+    if (rows_of := other_rows_layout(found)) is not None:
+        edition = mixed_edition(edition, rows_of)
     rows = edition.table3_rows
     pairs = _align(rows, found)
     paired = {id(f) for _, f in pairs}
