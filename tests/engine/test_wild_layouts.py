@@ -264,7 +264,7 @@ def test_a_2019_report_with_the_2021_other_sub_rows_is_read_with_them():
     assert check(got) == []
 
 
-@pytest.mark.parametrize("fmt", ["txt", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "html", "docx", "xlsx", "json", "csv"])
 @pytest.mark.parametrize(
     "base, rows_of, year", [(EDITION_2021, "2019", 2023), (EDITION_2019, "2021", 2020)]
 )

@@ -12,7 +12,7 @@ from importlib import import_module
 from ..model import Report
 from .detect import detect_format
 from .lines import Diagnostic, ReadError
-from .structure import parse_lines
+from .structure import mixed_layout_note, parse_lines
 
 
 @dataclass
@@ -27,14 +27,11 @@ def read_report(data: bytes, filename: str | None = None) -> ReadResult:
     if not data or not data.strip():
         raise ReadError("文件为空，没有可读取的内容")
     fmt = detect_format(data, filename)
-    if fmt == "json":
-        from .contract import read_json
+    if fmt in ("json", "csv"):
+        from . import contract
 
-        return ReadResult(read_json(data), [], fmt)
-    if fmt == "csv":
-        from .contract import read_csv
-
-        return ReadResult(read_csv(data), [], fmt)
+        report = contract.read_json(data) if fmt == "json" else contract.read_csv(data)
+        return ReadResult(report, [mixed_layout_note(report.edition)] if report.mixed else [], fmt)
     lines = _line_reader(fmt)(data)
     report, diagnostics = parse_lines(lines)
     return ReadResult(report, diagnostics, fmt)

@@ -29,7 +29,7 @@ from ..editions import (
     edition_by_key,
     edition_for_year,
 )
-from ..model import Report
+from ..model import OTHER_ROWS, Report, mixed_edition
 from .lines import ReadError
 
 CSV_FIELDS = ("section", "block", "row", "column", "value")
@@ -241,7 +241,7 @@ def _json_cell(item: object, place: str) -> _Cell:
 
 def _build(parts: _Parts) -> Report:
     cells = parts.cells or []
-    edition = _edition(parts, cells)
+    edition = _table3_layout(_edition(parts, cells), cells)
     values: dict[CellKey, str] = {}
     first: dict[CellKey, str] = {}
     for cell in cells:
@@ -264,6 +264,18 @@ def _build(parts: _Parts) -> Report:
         )
     except ValueError as exc:  # a left-out section that holds something
         raise ReadError(str(exc)) from None
+
+
+def _table3_layout(edition: Edition, cells: list[_Cell]) -> Edition:
+    """`edition` with the （六） rows the cells name: the writers write a mixed report's table 三
+    as it is (the other edition's rows), and it reads back as such."""
+    rows = {cell.key.row for cell in cells if cell.key.section == "三"}
+    for rows_of, other in OTHER_ROWS.items():
+        if any(row.label in rows for row in other) and not any(
+            row.label in rows for row in OTHER_ROWS[edition.key]
+        ):
+            return mixed_edition(edition, rows_of)
+    return edition
 
 
 def _edition(parts: _Parts, cells: list[_Cell]) -> Edition:

@@ -21,7 +21,7 @@ from ..editions import (
     Edition,
     edition_for_year,
 )
-from ..model import OTHER_ROWS, Report, mixed_edition
+from ..model import OTHER_ROWS, MixedEdition, Report, mixed_edition
 from .labels import core, normalize, reaches
 from .lines import Diagnostic, Line, ReadError
 from .tables import ValueLine, read_table2, read_table3, read_table4, value_lines
@@ -154,14 +154,19 @@ def _table3_layout(
     rows_of = other_rows_layout(found)
     if rows_of is None or rows_of == edition.key:
         return edition
-    diagnostics.append(
-        Diagnostic(
-            "warning",
-            f"混合格式：本报告采用{edition.name}，但表三第（六）项为 {rows_of} 年版的"
-            f"{_other_rows_shape(rows_of)}；按表中实有的行读取和检查",
-        )
+    mixed = mixed_edition(edition, rows_of)
+    diagnostics.append(mixed_layout_note(mixed))
+    return mixed
+
+
+def mixed_layout_note(edition: MixedEdition) -> Diagnostic:
+    """What a reader says of a table 三 that holds the other edition's （六） rows."""
+    rows_of = edition.other_rows_of
+    return Diagnostic(
+        "warning",
+        f"混合格式：本报告采用{edition.base.name}，但表三第（六）项为 {rows_of} 年版的"
+        f"{_other_rows_shape(rows_of)}；按表中实有的行读取和检查",
     )
-    return mixed_edition(edition, rows_of)
 
 
 # How much of a 2021 （六） sub-row's long label must appear for the row to be there (a misprint
