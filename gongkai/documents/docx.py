@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from .xml_text import xml_text
+
 FANGSONG = "仿宋"
 SONG = "宋体"
 HEI = "黑体"
@@ -40,9 +42,9 @@ def official_page(document, *, title: str, subject: str, author: str = "") -> No
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     for side, size in MARGINS.items():
         setattr(section, f"{side}_margin", size)
-    document.core_properties.title = title
-    document.core_properties.subject = subject
-    document.core_properties.author = author
+    document.core_properties.title = xml_text(title)
+    document.core_properties.subject = xml_text(subject)
+    document.core_properties.author = xml_text(author)
     document.core_properties.language = "zh-CN"
 
     normal = document.styles["Normal"]
@@ -74,7 +76,7 @@ def _east_asia(rpr, east_asia: str) -> None:
 
 def styled_run(paragraph, text: str, east_asia: str, size: Pt, bold: bool = False):
     """Text in a Latin face and an East-Asian one (Word picks per character)."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.font.name = LATIN
     run.font.size = size
     run.font.bold = bold

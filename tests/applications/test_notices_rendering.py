@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import docx
 import pdfplumber
 import pytest
 
@@ -13,6 +14,7 @@ from gongkai.applications import outcomes
 from gongkai.applications.models import Notice
 from gongkai.applications.notices import kinds, services
 from gongkai.applications.notices.compose import Composed
+from gongkai.applications.notices.render_docx import render_docx
 from gongkai.applications.notices.render_pdf import render_pdf
 from tests.applications.test_notices_support import pdf_text, registered, squash
 
@@ -50,6 +52,18 @@ def test_the_signature_date_and_seal_stay_on_one_page_with_the_whole_last_paragr
         assert all("（印章）" not in page for page in pages[:-1])
         spilled += len(pages) > 1
     assert spilled >= 3  # the boundary was crossed, so the rule was really put to the test
+
+
+def test_control_characters_typed_into_a_field_are_left_out_of_the_word_notice():
+    # A pasted escape (the fuzz of the consultation form found one in the party's name) is not
+    # text XML can hold; the notice is printed without it instead of failing the step.
+    notice = _notice(2)
+    notice = Composed(**{**notice.__dict__, "salutation": "张\x1b三\x00：", "title": "告知书\x07"})
+    document = docx.Document(io.BytesIO(render_docx(notice)))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "张三：" in texts
+    assert "告知书" in texts
+    assert document.core_properties.title == "告知书"
 
 
 def test_a_last_paragraph_longer_than_a_page_breaks_rather_than_leave_page_one_empty():

@@ -18,10 +18,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
+from gongkai.documents.xml_text import xml_text
+
 Value = str | int | float | None
 
-# What XML 1.0 cannot hold at all; it carries nothing in a report.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _MAX_SHEET_NAME = 31
 
@@ -96,8 +96,7 @@ class _Strings:
 
     def xml(self) -> str:
         items = "".join(
-            f'<si><t xml:space="preserve">{escape(_ILLEGAL.sub("", text))}</t></si>'
-            for text in self.index
+            f'<si><t xml:space="preserve">{escape(xml_text(text))}</t></si>' for text in self.index
         )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
