@@ -185,13 +185,30 @@ STATIC_ROOT = env_path("GONGKAI_STATIC_ROOT", default=BASE_DIR / "var" / "static
 # file collectstatic did not collect. On by default when DEBUG is off; it needs collectstatic before
 # the first request, which the development server and the test suite (DEBUG on) do not run.
 GONGKAI_STATIC_MANIFEST = env_bool("GONGKAI_STATIC_MANIFEST", default=not DEBUG)
-# Stored files (the default storage): what `gongkai backup` copies beside the database. Today
-# notices, attachments and uploads are kept in the database itself; files put in the storage go
-# here. Absolute path; default var/media.
+# Stored files (the default storage): attachments, applicants' uploads, the information served,
+# notices and report files, each under its SHA-256 (gongkai.core.stored_files), copied by
+# `gongkai backup` beside the database. Never served by URL: downloads go through the
+# permission-checked views. Local: MEDIA_ROOT (absolute path; default var/media). Shared by
+# several app servers: an S3-compatible bucket (GONGKAI_S3_BUCKET, through django-storages),
+# credentials from the usual AWS_* variables (or the instance's role), the bucket kept private.
 MEDIA_ROOT = env_path("GONGKAI_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "media/"
+GONGKAI_S3_BUCKET = env_str("GONGKAI_S3_BUCKET", default="")
+_DEFAULT_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if GONGKAI_S3_BUCKET:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": GONGKAI_S3_BUCKET,
+            "endpoint_url": env_str("GONGKAI_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("GONGKAI_S3_REGION", default="") or None,
+            # A name is never written twice (stored_files checks first); no public ACL.
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if GONGKAI_STATIC_MANIFEST

@@ -37,6 +37,22 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _isolated_storage(settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test stores its files (attachments, notices, reports: gongkai.core.stored_files) in
+    an empty folder of its own, never in var/media and never in another test's, whether the
+    workers run in parallel or the same test runs twice. Not tmp_path: tests look into that.
+
+    Assigning STORAGES makes Django's setting_changed handler drop the cached default storage;
+    the new one reads MEDIA_ROOT (and follows later changes of it, as FileSystemStorage does).
+    """
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
 # Fixtures that give a test the database (pytest-django's); the django_db mark does too.
 _DATABASE_FIXTURES = frozenset(
     {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 
 from gongkai.core.backup import stored_files
+from gongkai.core.stored_files import referenced_names
 
 
 class Killed(BaseException):  # noqa: N818 — it stands for the process, not an error of it
@@ -119,9 +120,15 @@ class Before:
     storage: list[tuple[str, str]]
 
     def assert_unchanged(self) -> None:
-        """Nothing half-written: every row of every table and every stored file as before."""
+        """Nothing half-written: every row of every table and every stored file as before. A
+        file is written before its row (gongkai.core.stored_files), so an operation that died
+        may leave new files, but only ones no row names (orphans), never a changed one."""
         assert image_changes(self.database, database_image()) == {}
-        assert storage_image() == self.storage
+        now = storage_image()
+        assert set(self.storage) <= set(now)
+        assert not {name for name, _digest in now} & referenced_names() - {
+            name for name, _digest in self.storage
+        }
 
 
 def before() -> Before:

@@ -3,9 +3,10 @@ file for file, byte for byte; a damaged or newer archive and a non-empty instanc
 before anything is written; a backup interrupted half way leaves nothing under its name.
 
 The instance is the demo (agencies in a tree, users in every role, applications with their
-events and notices, published items with DOCX and PDF attachments, reports) plus files in the
-default storage, built once for the module with its data committed: pg_dump sees only committed
-rows. The module puts the migrated data back at its end, as serialized_rollback would.
+events and notices, published items with DOCX and PDF attachments, reports) with the files
+those rows name in the default storage (gongkai.core.stored_files), plus a few more files there,
+built once for the module with its data committed: pg_dump sees only committed rows. The module
+puts the migrated data back at its end, as serialized_rollback would.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from gongkai.applications.models import Application, Notice
 from gongkai.core import backup as backup_module
 from gongkai.core.backup import BackupError, BackupResult, backup_create, stored_files
 from gongkai.core.restore import archive_check, backup_restore, instance_contents
+from gongkai.core.stored_files import file_fields, stored_read
 from gongkai.publishing.models import Item, ItemAttachment
 from tests.applications.test_demo import run_demo
 
@@ -50,6 +52,11 @@ SCRATCH = "restored"
 class Instance:
     media: Path
     files: dict[str, bytes]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_storage() -> None:
+    """The module's instance has its own storage folder (conftest's per-test one would hide it)."""
 
 
 @pytest.fixture(scope="module")
@@ -69,19 +76,32 @@ def instance(
 
 
 def _store_files() -> dict[str, bytes]:
-    """What the storage holds in production: attachments, generated notices, uploads — with
-    Chinese names, nested folders, an empty file and every byte value."""
-    files = {
+    """What the storage holds: the demo's attachments, notices, applicants' files and report
+    files (stored by the services, under their SHA-256), and a few files more — with Chinese
+    names, nested folders, an empty file and every byte value."""
+    extra = {
         "uploads/identity/申请人身份证明.jpg": bytes(range(256)) * 40,
         "uploads/empty.txt": b"",
     }
-    for attachment in ItemAttachment.objects.order_by("pk")[:6]:
-        files[f"attachments/{attachment.pk}/{attachment.name}"] = bytes(attachment.content)
-    for notice in Notice.objects.order_by("pk")[:4]:
-        files[f"notices/{notice.pk}/告知书.pdf"] = bytes(notice.pdf)
-    for name, content in files.items():
+    for name, content in extra.items():
         assert default_storage.save(name, ContentFile(content)) == name
+    files = stored(default_storage)
+    named = {name: stored_read(name) for name in named_files("default")}
+    # Every row's file is in the storage, and real ones of each kind are among them.
+    assert named and named.items() <= files.items()
+    for prefix in ("attachments/", "notices/", "reports/"):
+        assert any(name.startswith(prefix) for name in named), prefix
+    assert ItemAttachment.objects.exists() and Notice.objects.exclude(pdf_file="").exists()
     return files
+
+
+def named_files(using: str) -> set[str]:
+    """Every file a row of the database names (any model's FileField)."""
+    names: set[str] = set()
+    for model, field in file_fields():
+        rows = model._base_manager.using(using).exclude(**{field.name: ""})
+        names.update(rows.values_list(field.name, flat=True))
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +314,14 @@ def assert_same_instance(scratch: str, storage: FileSystemStorage, instance: Ins
     assert any(row for row in Agency.objects.exclude(parent=None))
     assert ItemAttachment.objects.exists() and Item.objects.exists() and Notice.objects.exists()
     assert every_table(scratch) == every_table("default")
-    assert stored(storage) == stored(default_storage) == instance.files
+    # Every stored file back byte for byte, and each file a restored row names among them, its
+    # bytes those of its SHA-256.
+    restored_files = stored(storage)
+    assert restored_files == stored(default_storage) == instance.files
+    restored_names = named_files(scratch)
+    assert restored_names == named_files("default") and restored_names <= restored_files.keys()
+    for name in restored_names:
+        assert hashlib.sha256(restored_files[name]).hexdigest() in name
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite round trip")

@@ -6,7 +6,8 @@ The kill is ``Killed``, a BaseException raised from inside the operation (it ski
 ``except Exception`` on its way out, as a dead process runs no handler); where the code has such
 handlers a plain exception is tried too. The tests are transactional: each operation commits or
 rolls back for real, so a missing atomic block cannot hide behind the test's own transaction.
-Afterwards every row of every table and every file of the storage is compared with before.
+Afterwards every row of every table and every file of the storage is compared with before: a
+file is written before its row, so a new file no row names (an orphan) is all that may remain.
 """
 
 from __future__ import annotations

@@ -52,7 +52,6 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +66,7 @@ from gongkai.applications.models import (
 )
 from gongkai.core.errors import DomainError
 from gongkai.core.models import OutboxMessage
+from gongkai.core.stored_files import stored_release
 
 DEFAULT_YEARS = 10
 
@@ -166,8 +166,8 @@ def purge(
 
 def _notice_documents(app: Application) -> int:
     """The notices' DOCX and PDF documents still held (each a file)."""
-    sizes = Notice.objects.filter(application=app).values_list(Length("docx"), Length("pdf"))
-    return sum(bool(size) for pair in sizes for size in pair)
+    names = Notice.objects.filter(application=app).values_list("docx_file", "pdf_file")
+    return sum(bool(name) for pair in names for name in pair)
 
 
 def _file_count(app: Application) -> int:
@@ -175,9 +175,10 @@ def _file_count(app: Application) -> int:
 
 
 def file_delete(file: ApplicationFile) -> None:
-    """Delete one stored file. The content is a column of the row, so this is part of the
-    transaction; were files moved to a storage backend, its delete must run on commit."""
+    """Delete one stored file: the row now, the file in the storage once the transaction has
+    committed (and only if no other row names the same bytes)."""
     file.delete()
+    stored_release(file.file.name)
 
 
 def _names_the_person(app: Application, text: str) -> bool:
@@ -210,12 +211,17 @@ def _purge_one(pk: int, *, today: date, years: int) -> Purged | None:
         if app is None:
             return None
         files = _notice_documents(app)
-        for stored in ApplicationFile.objects.filter(application=app).defer("content"):
+        for stored in ApplicationFile.objects.filter(application=app):
             file_delete(stored)
             files += 1
         # A queryset update: Notice.save() refuses any change to a sent notice, and the blanked
-        # fields alone are written, never the dates the report reads.
-        Notice.objects.filter(application=app).update(text="", addressee="", docx=b"", pdf=b"")
+        # fields alone are written, never the dates the report reads. The documents go from the
+        # storage once this commits.
+        notices = Notice.objects.filter(application=app)
+        stored_release(
+            *(name for pair in notices.values_list("docx_file", "pdf_file") for name in pair)
+        )
+        notices.update(text="", addressee="", docx_file="", pdf_file="")
         OutboxMessage.objects.filter(_outbox_of(app)).delete()
         Application.objects.filter(pk=app.pk).update(**_blanks(app))
         ApplicationEvent.objects.create(

@@ -199,7 +199,7 @@ def item_page(item: Item, version: ItemVersion | None = None) -> ItemPage:
 
 def attachments_of(version: ItemVersion) -> list[ItemAttachment]:
     """The version's files, without their content."""
-    return list(version.attachments.defer("content", "text").order_by("pk"))
+    return list(version.attachments.defer("text").order_by("pk"))
 
 
 def item_version(item: Item, number: int) -> ItemVersion | None:

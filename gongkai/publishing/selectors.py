@@ -216,7 +216,7 @@ def item_events(item: Item) -> list[ItemEvent]:
 
 def item_attachments(item: Item) -> list[ItemAttachment]:
     """The working copy's files, without their content."""
-    return list(item.attachments.defer("content", "text").select_related("uploaded_by"))
+    return list(item.attachments.defer("text").select_related("uploaded_by"))
 
 
 def item_versions(item: Item) -> list[ItemVersion]:

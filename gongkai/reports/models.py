@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.core.models import AppendOnlyEvent
+from gongkai.core.stored_files import NAME_MAX_LENGTH, stored_read
 
 
 class ReportState(models.TextChoices):
@@ -66,9 +67,14 @@ class AnnualReport(models.Model):
         return f"{self.agency} {self.year}"
 
 
+# Each stored format of a version → the field naming its file.
+FILE_FIELDS = {fmt: f"{fmt}_file" for fmt in ("html", "docx", "pdf", "source")}
+
+
 class ReportVersion(models.Model):
-    """One published version, frozen. Files are kept in the database beside their SHA-256, so a
-    version and its proof of integrity cannot be separated."""
+    """One published version, frozen. Files are kept in the storage under their SHA-256
+    (gongkai.core.stored_files), the row holding their names and digests: a file changed in the
+    storage is refused when read."""
 
     report = models.ForeignKey(
         AnnualReport, verbose_name=_("年度报告"), on_delete=models.PROTECT, related_name="versions"
@@ -90,14 +96,14 @@ class ReportVersion(models.Model):
     contract = models.TextField(_("单元格"))
     findings = models.JSONField(_("检查结果"), default=list, blank=True)
     text = models.TextField(_("文本"), blank=True)
-    html = models.BinaryField(_("HTML"), blank=True)
-    docx = models.BinaryField(_("DOCX"), blank=True)
-    pdf = models.BinaryField(_("PDF"), blank=True)
+    html_file = models.FileField(_("HTML"), max_length=NAME_MAX_LENGTH, blank=True)
+    docx_file = models.FileField(_("DOCX"), max_length=NAME_MAX_LENGTH, blank=True)
+    pdf_file = models.FileField(_("PDF"), max_length=NAME_MAX_LENGTH, blank=True)
     sha256 = models.JSONField(_("SHA-256"), default=dict)  # format → hex digest
     # An imported or uploaded report: the file as it was published elsewhere.
     source_name = models.CharField(_("原文件名"), max_length=200, blank=True)
     source_media_type = models.CharField(_("原文件类型"), max_length=120, blank=True)
-    source = models.BinaryField(_("原文件"), blank=True)
+    source_file = models.FileField(_("原文件"), max_length=NAME_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("年度报告版本")
@@ -112,8 +118,9 @@ class ReportVersion(models.Model):
 
     def file(self, fmt: str) -> bytes:
         """The stored bytes of one format ("source" for an imported file); b"" when absent."""
-        value = self.source if fmt == "source" else getattr(self, fmt)
-        return bytes(value or b"")
+        if fmt not in FILE_FIELDS:
+            raise ValueError(f"not a stored format: {fmt!r}")
+        return stored_read(getattr(self, FILE_FIELDS[fmt]))
 
 
 class ReportEventKind(models.TextChoices):

@@ -27,6 +27,7 @@ from gongkai.agencies.models import Membership, Role
 from gongkai.applications import outcomes
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose, Notice, State
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY
+from gongkai.core.stored_files import stored_put
 from gongkai.publishing.services.drafting import item_attach
 from gongkai.reports.compute.report import report_compute
 from gongkai.reports.engine import edition_for_year, render
@@ -284,7 +285,7 @@ def stored_file(app: Application, purpose: str, *, event=None, by=None) -> Appli
         name=f"{purpose}.pdf",
         media_type="application/pdf",
         size=len(CONTENT),
-        content=CONTENT,
+        file=stored_put("applications", CONTENT, extension="pdf"),
         sha256=hashlib.sha256(CONTENT).hexdigest(),
         uploaded_by=by,
     )
@@ -311,9 +312,11 @@ def corrected_report(office: Office) -> AnnualReport:
             published_on=date(year + 1, 1, 10 * number),
             edition=edition_for_year(year).key,
             contract=contract,
-            html=b"<!doctype html><article><h1>report</h1></article>",
-            docx=b"PK docx",
-            pdf=b"%PDF-1.7 report",
+            html_file=stored_put(
+                "reports", b"<!doctype html><article><h1>report</h1></article>", extension="html"
+            ),
+            docx_file=stored_put("reports", b"PK docx", extension="docx"),
+            pdf_file=stored_put("reports", b"%PDF-1.7 report", extension="pdf"),
             sha256={},
         )
     return report

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose
 from gongkai.applications.views.access import APPLICANT_SESSION_KEY, LAST_SUBMITTED_KEY
+from gongkai.core.stored_files import stored_put
 from tests.applications.track_helpers import TRACK, lookup, status_url
 from tests.applications.views_helpers import (
     act,
@@ -31,7 +32,7 @@ def stored_file(app: Application, purpose: str, *, event=None, name="资助名�
         name=name,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         size=len(CONTENT),
-        content=CONTENT,
+        file=stored_put("applications", CONTENT, extension="xlsx"),
         sha256=hashlib.sha256(CONTENT).hexdigest(),
         uploaded_by=by,
     )

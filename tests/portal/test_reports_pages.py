@@ -142,7 +142,7 @@ def test_an_imported_report_offers_its_original_file(client, world):
     url = reverse("portal:report_file", args=[world.agency.code, 2023, 1, "source"])
     assert url in html
     response = client.get(url)
-    assert bytes(response.content) == version.source
+    assert bytes(response.content) == version.file("source")
     assert response["Content-Type"] == version.source_media_type
     assert "filename*=UTF-8''2023.txt" in response["Content-Disposition"]
 

@@ -90,7 +90,7 @@ def published_year(office: Office, year: int, *, sections=LAST_YEAR, edit=None) 
         findings=rendering.findings,
         text=rendering.text,
         sha256=rendering.sha256,
-        **rendering.files,
+        **rendering.store(),
     )
     return annual
 

@@ -1,9 +1,10 @@
 """Files that belong to an application: the applicant's proof of identity or authorisation letter
 (Art. 29), and the information given with the reply when it is served.
 
-The content is kept in the database beside the application, like the notices, so that a backup of
-the database is a backup of the case file; ``sha256`` proves later that the file is the one given.
-A file is never changed after it is stored.
+The content is kept in the storage under its SHA-256 (gongkai.core.stored_files), like the
+notices, and backed up with the database by ``gongkai backup``; it is never served from the
+storage, only through the permission-checked views. ``sha256`` proves later that the file is the
+one given. A file is never changed after it is stored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications.models.application import Application
 from gongkai.applications.models.event import ApplicationEvent
+from gongkai.core.stored_files import NAME_MAX_LENGTH, stored_read
 
 
 class FilePurpose(models.TextChoices):
@@ -39,7 +41,7 @@ class ApplicationFile(models.Model):
     name = models.CharField(_("文件名"), max_length=200)
     media_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    content = models.BinaryField(_("内容"))
+    file = models.FileField(_("文件"), max_length=NAME_MAX_LENGTH)
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     # None: the applicant uploaded it with the online form.
@@ -59,3 +61,8 @@ class ApplicationFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}：{self.name}"
+
+    @property
+    def content(self) -> bytes:
+        """The file's bytes, read from the storage."""
+        return stored_read(self.file)

@@ -4,8 +4,9 @@
 legal paragraphs are data (notices/kinds.py) and are always appended. A row with no agency is the
 platform's default; with neither, the defaults declared in kinds.py apply.
 
-``Notice`` is what was issued: the full text and the DOCX and PDF as sent, with the SHA-256 of
-each. It is frozen once written — no later change of a template or of the application reaches it.
+``Notice`` is what was issued: the full text and the DOCX and PDF as sent (kept in the storage
+under their SHA-256, gongkai.core.stored_files), with the SHA-256 of each. It is frozen once
+written — no later change of a template or of the application reaches it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gongkai.applications.models.application import Application
 from gongkai.applications.models.event import ApplicationEvent
 from gongkai.applications.notices import kinds
 from gongkai.applications.notices.placeholders import template_problems
+from gongkai.core.stored_files import NAME_MAX_LENGTH, stored_read
 
 
 def _outcome_choices() -> list[tuple[str, str]]:
@@ -124,8 +126,9 @@ class Notice(models.Model):
     )
     template_source = models.CharField(_("所用模板"), max_length=200)
     text = models.TextField(_("全文"))
-    docx = models.BinaryField(_("Word 文档"))
-    pdf = models.BinaryField(_("PDF 文档"))
+    # Empty once the personal information is purged (applications.retention).
+    docx_file = models.FileField(_("Word 文档"), max_length=NAME_MAX_LENGTH, blank=True)
+    pdf_file = models.FileField(_("PDF 文档"), max_length=NAME_MAX_LENGTH, blank=True)
     sha256 = models.CharField(_("PDF 的 SHA-256"), max_length=64)
     docx_sha256 = models.CharField(_("Word 文档的 SHA-256"), max_length=64)
 
@@ -142,6 +145,14 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def docx(self) -> bytes:
+        return stored_read(self.docx_file)
+
+    @property
+    def pdf(self) -> bytes:
+        return stored_read(self.pdf_file)
 
     @property
     def to_applicant(self) -> bool:

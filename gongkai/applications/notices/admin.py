@@ -121,9 +121,6 @@ class NoticeAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("docx", "pdf")
-
     def has_add_permission(self, request) -> bool:
         return False
 

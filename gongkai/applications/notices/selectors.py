@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from gongkai.applications.models import Application, Notice
 from gongkai.applications.notices import kinds
 
-# The list pages never need the documents themselves: they are fetched one at a time on download.
-_LIGHT = ("docx", "pdf", "text")
+# The list pages never need the full text (the documents are in the storage, read on download).
+_LIGHT = ("text",)
 
 
 def notices_of_application(application: Application) -> QuerySet[Notice]:

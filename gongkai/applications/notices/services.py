@@ -32,6 +32,7 @@ from gongkai.applications.notices.placeholders import template_problems
 from gongkai.applications.notices.render_docx import render_docx
 from gongkai.applications.notices.render_pdf import render_pdf
 from gongkai.core.errors import DomainError
+from gongkai.core.stored_files import stored_put
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,19 @@ def notice_issue(
     # notice of the agency was issued in between is it printed again, under the lock: numbers stay
     # unique and without gaps, per agency and year. (registration.py already holds this lock for the
     # application's own number; there the render cannot leave it, and the guess is always right.)
+    # The documents are stored before the row (gongkai.core.stored_files), and the guess's before
+    # the lock too: a notice that is printed again leaves the guess's files unnamed (orphans).
     guess = printed(application.agency, _next_sequence(application.agency, on.year))
+    guess_files = _store_documents(guess[3], guess[4])
     try:
         with transaction.atomic():
             agency = Agency.objects.select_for_update().get(pk=application.agency_id)
             sequence = _next_sequence(agency, on.year)  # certain now, under the lock
             number, composed, wording, docx, pdf = guess
+            docx_file, pdf_file = guess_files
             if notice_number(agency, on.year, sequence) != number:
                 number, composed, wording, docx, pdf = printed(agency, sequence)
+                docx_file, pdf_file = _store_documents(docx, pdf)
             return Notice.objects.create(
                 application=application,
                 event=event,
@@ -165,8 +171,8 @@ def notice_issue(
                 issued_by=actor,
                 template_source=wording.source,
                 text=composed.text(),
-                docx=docx,
-                pdf=pdf,
+                docx_file=docx_file,
+                pdf_file=pdf_file,
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 docx_sha256=hashlib.sha256(docx).hexdigest(),
             )
@@ -175,6 +181,12 @@ def notice_issue(
         if event is not None and (existing := Notice.objects.filter(event=event).first()):
             return existing
         raise
+
+
+def _store_documents(docx: bytes, pdf: bytes) -> tuple[str, str]:
+    return stored_put("notices", docx, extension="docx"), stored_put(
+        "notices", pdf, extension="pdf"
+    )
 
 
 def notices_for_event(event: ApplicationEvent) -> Notice | None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from gongkai.applications.models import Application, ApplicationFile, FilePurpose
+from gongkai.core.stored_files import extension_of, stored_put
 from gongkai.documents.media import CheckedFile
 
 APPLICANT_PURPOSES = (FilePurpose.IDENTITY_PROOF, FilePurpose.AUTHORISATION)
@@ -39,7 +40,9 @@ def applicant_files_store(
                 name=checked.name,
                 media_type=checked.media_type,
                 size=checked.size,
-                content=checked.content,
+                file=stored_put(
+                    "applications", checked.content, extension=extension_of(checked.name)
+                ),
                 sha256=checked.sha256,
                 uploaded_by=None,
             )
@@ -50,7 +53,7 @@ def applicant_files_store(
 
 def application_files_listed(application: Application) -> QuerySet[ApplicationFile]:
     """Every file of an application, without its content (for lists)."""
-    return application.files.defer("content").order_by("uploaded_at", "pk")
+    return application.files.order_by("uploaded_at", "pk")
 
 
 def information_files_for_applicant(application: Application) -> QuerySet[ApplicationFile]:

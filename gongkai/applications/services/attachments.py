@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.applications.models import ApplicationEvent, ApplicationFile, FilePurpose
 from gongkai.core.errors import DomainError
+from gongkai.core.stored_files import extension_of, stored_put
 from gongkai.documents.media import clean_file_name, human_size, sniff_media_type
 
 __all__ = [
@@ -87,7 +88,7 @@ def information_files_store(
                 name=name,
                 media_type=media_type_of(name, content[:16]),
                 size=len(content),
-                content=content,
+                file=stored_put("applications", content, extension=extension_of(name)),
                 sha256=hashlib.sha256(content).hexdigest(),
                 uploaded_by=uploaded_by,
             )

@@ -93,7 +93,7 @@ def _value(key: str, value: Any) -> str:
 
 
 def event_rows(application: Application, *, mask: bool = False) -> list[EventRow]:
-    files = ApplicationFile.objects.defer("content").order_by("pk")
+    files = ApplicationFile.objects.order_by("pk")
     events = list(
         application.events.select_related("actor")
         .prefetch_related(Prefetch("files", queryset=files))

@@ -112,7 +112,6 @@ def _year_page(request: HttpRequest, agency: Agency, year: int, number: int | No
     shown = next((v for v in versions if v.number == number), None)
     if shown is None:
         raise Http404(number)
-    html = ReportVersion.objects.only("html").get(pk=shown.pk)
     files: list[Download] = downloads(shown, "portal:report_file", agency.code, year)
     context = {
         "year": year,
@@ -121,7 +120,7 @@ def _year_page(request: HttpRequest, agency: Agency, year: int, number: int | No
         "current": shown.number == versions[0].number,
         "versions": _listed(agency, year, versions),
         "files": files,
-        "article": frozen_article(html),
+        "article": frozen_article(shown),
         "html_url": reverse("portal:report_file", args=[agency.code, year, shown.number, "html"]),
     }
     title = _("%(year)d年度报告") % {"year": year}

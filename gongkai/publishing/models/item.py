@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.core.stored_files import NAME_MAX_LENGTH, stored_read
 from gongkai.publishing.models.catalogue import Category
 
 
@@ -163,8 +164,9 @@ class ItemVersion(ItemContent):
 
 
 class ItemAttachment(models.Model):
-    """A file attached to an item: kept in the database (outside the web root, backed up with
-    it), checked by its content, never changed; ``text`` is what the scan and search read."""
+    """A file attached to an item: kept in the storage under its SHA-256 (gongkai.core.
+    stored_files; never served from there, only through the views), checked by its content,
+    never changed; ``text`` is what the scan and search read."""
 
     agency = models.ForeignKey(
         Agency, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="+"
@@ -172,7 +174,7 @@ class ItemAttachment(models.Model):
     name = models.CharField(_("文件名"), max_length=200)
     media_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    content = models.BinaryField(_("内容"))
+    file = models.FileField(_("文件"), max_length=NAME_MAX_LENGTH)
     sha256 = models.CharField(max_length=64)
     text = models.TextField(_("文字内容"), blank=True)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
@@ -190,6 +192,11 @@ class ItemAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def content(self) -> bytes:
+        """The file's bytes, read from the storage."""
+        return stored_read(self.file)
 
 
 class IndexSequence(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.core.errors import DomainError
+from gongkai.core.stored_files import extension_of, stored_put
 from gongkai.core.workflow import step_day as core_step_day
 from gongkai.publishing.attachments import check_attachment
 from gongkai.publishing.models import EventKind, Item, ItemAttachment, ItemEvent, State
@@ -120,7 +121,7 @@ def item_attach(
             name=checked.name,
             media_type=checked.media_type,
             size=checked.size,
-            content=checked.content,
+            file=stored_put("attachments", checked.content, extension=extension_of(checked.name)),
             sha256=checked.sha256,
             text=text,
             uploaded_by=actor,

@@ -34,7 +34,7 @@ from gongkai.publishing.views.lists import page_clock
 
 def _with_light_attachments(item: Item) -> None:
     """The working copy's files read once, without their content (the scan reads their text)."""
-    light = ItemAttachment.objects.defer("content").select_related("uploaded_by")
+    light = ItemAttachment.objects.select_related("uploaded_by")
     prefetch_related_objects([item], Prefetch("attachments", queryset=light))
 
 

@@ -106,7 +106,7 @@ def attachment_upload(request: HttpRequest, item_id: int) -> HttpResponse:
 def attachment_remove(request: HttpRequest, item_id: int, attachment_id: int) -> HttpResponse:
     item = item_or_404(request, item_id)
     require_edit(request, item)
-    attachment = get_object_or_404(item.attachments.defer("content"), pk=attachment_id)
+    attachment = get_object_or_404(item.attachments.all(), pk=attachment_id)
     try:
         item_detach(item=item, actor=request.user, attachment=attachment)
     except DomainError as error:

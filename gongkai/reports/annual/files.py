@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from gongkai.reports.engine.writers import MEDIA_TYPES
 from gongkai.reports.models import ReportVersion
 
-# The columns of a version left unread where only its facts are shown (not its files).
-HEAVY = ("html", "docx", "pdf", "source", "contract", "text")
+# The columns of a version left unread where only its facts are shown (its files are in the
+# storage, only their names in the row).
+HEAVY = ("contract", "text")
 # The downloads a version may have, in the order pages list them.
 FILE_FORMATS = ("html", "docx", "pdf", "source")
 
@@ -60,13 +61,12 @@ def downloads(version: ReportVersion, url_name: str, agency_code: str, year: int
 
 
 def stored_version(agency_id: int, year: int, number: int, fmt: str) -> ReportVersion | None:
-    """The version with the one file asked for read (the others left in the database)."""
+    """The version, its heavy columns unread (the file asked for is read from the storage)."""
     if fmt not in FILE_FORMATS:
         return None
-    unread = [field for field in HEAVY if field != fmt]
     return (
         ReportVersion.objects.select_related("report__agency")
-        .defer(*unread)
+        .defer(*HEAVY)
         .filter(report__agency_id=agency_id, report__year=year, number=number)
         .first()
     )

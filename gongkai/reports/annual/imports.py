@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import DomainError
 from gongkai.core.generations import PUBLIC_PAGES, bump_generation
+from gongkai.core.stored_files import extension_of
 from gongkai.reports.annual.gate import report_gate
 from gongkai.reports.annual.permissions import can_compile_reports, can_upload_for
 from gongkai.reports.annual.records import platform_since
 from gongkai.reports.annual.services import record
-from gongkai.reports.annual.snapshot import published_report, rendering_of
+from gongkai.reports.annual.snapshot import published_report, rendering_of, store_report_file
 from gongkai.reports.compute.years import report_year_problem
 from gongkai.reports.engine import ReadError
 from gongkai.reports.engine.editions import edition_for_year
@@ -79,6 +80,8 @@ def annual_report_import(
     report.agency = report.agency or agency.name
     gate = report_gate(report, published_report(agency.pk, year - 1))
     rendering = rendering_of(report, gate.findings, formats=("html",))
+    stored = rendering.store()
+    source_file = store_report_file(data, extension_of(filename))
     with transaction.atomic():
         if AnnualReport.objects.select_for_update().filter(agency=agency, year=year).exists():
             raise DomainError(
@@ -104,8 +107,8 @@ def annual_report_import(
             sha256={**rendering.sha256, "source": _sha256(data)},
             source_name=filename[:200],
             source_media_type=MEDIA_TYPES[result.format],
-            source=data,
-            **rendering.files,
+            source_file=source_file,
+            **stored,
         )
         record(
             annual,

@@ -199,6 +199,7 @@ def annual_report_act(
             _("%(year)d 年度尚未结束，年度报告应在次年提交") % {"year": report.year}, field="on"
         )
     rendering = None
+    stored: dict[str, str] = {}
     data: dict[str, Any] = {}
     if key in REVIEWED_STEPS:
         assembled = report_assemble(report)
@@ -219,6 +220,7 @@ def annual_report_act(
                 raise DomainError(refusal)
             charts = charts_for(report.agency, report.year, assembled)
             rendering = rendering_of(assembled, gate.findings, charts=charts)
+            stored = rendering.store()
     with transaction.atomic():
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
         latest = locked.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
@@ -226,7 +228,7 @@ def annual_report_act(
             raise DomainError(_("年度报告刚被其他人办理或修改，请刷新后重试"))
         before = locked.state
         if rendering is not None:
-            version = _freeze(locked, rendering, actor, day, events)
+            version = _freeze(locked, rendering, stored, actor, day, events)
             data = {"version": version.number, "sha256": rendering.sha256}
         locked.state = act.target
         locked.save()
@@ -258,7 +260,9 @@ def _submitted_sha256(events: list[ReportEvent]) -> str | None:
     return submitted.data.get("contract_sha256") if submitted else None
 
 
-def _freeze(report: AnnualReport, rendering, actor, day: date, events) -> ReportVersion:
+def _freeze(
+    report: AnnualReport, rendering, stored: dict[str, str], actor, day: date, events
+) -> ReportVersion:
     number = report.versions.count() + 1
     correction = next((e.note for e in reversed(events) if e.kind == ReportEventKind.CORRECT), "")
     return ReportVersion.objects.create(
@@ -272,5 +276,5 @@ def _freeze(report: AnnualReport, rendering, actor, day: date, events) -> Report
         findings=rendering.findings,
         text=rendering.text,
         sha256=rendering.sha256,
-        **rendering.files,
+        **stored,
     )

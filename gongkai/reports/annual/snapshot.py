@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.agencies.models import Agency
+from gongkai.core.stored_files import stored_put
 from gongkai.reports.engine import Chart, Finding, Report, render
 from gongkai.reports.engine.readers.contract import read_json
-from gongkai.reports.models import AnnualReport, ReportVersion
+from gongkai.reports.models import FILE_FIELDS, AnnualReport, ReportVersion
 
 # The formats a published version keeps (text: what the search and a diff read).
 RENDERED = ("html", "docx", "pdf")
@@ -32,6 +33,15 @@ class Rendering:
     def sha256(self) -> dict[str, str]:
         parts = {**self.files, "contract": self.contract.encode(), "txt": self.text.encode()}
         return {fmt: hashlib.sha256(data).hexdigest() for fmt, data in parts.items()}
+
+    def store(self) -> dict[str, str]:
+        """Put the files into the storage (before the version's row is saved, and outside its
+        lock: an upload to S3 takes time); the version's file fields → the stored names."""
+        return {FILE_FIELDS[fmt]: store_report_file(data, fmt) for fmt, data in self.files.items()}
+
+
+def store_report_file(data: bytes, extension: str) -> str:
+    return stored_put("reports", data, extension=extension)
 
 
 def finding_record(finding: Finding) -> dict:
