@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core.error_reports import PersonalDataExceptionReporter
 from gongkai.core.identity import masked_numbers
@@ -23,11 +24,26 @@ def fail_with(value: str) -> None:
     raise ValueError(f"号码无效：{typed}")
 
 
+# Joined at run time: the HTML report quotes the source lines around each frame.
+SEARCHED = "李四" + "光"  # a staff search by the applicant's name is a GET
+SESSION = "s3cr3t" + "session"
+
+
 def posted(rf):
-    return rf.post(
-        f"/apply/?q={PHONE}",
-        data={"id_number": ID_NUMBER, "phone": PHONE, "name": NAME},
+    request = rf.post(
+        f"/apply/?q={PHONE}&name={SEARCHED}",
+        data={
+            "id_number": ID_NUMBER,
+            "phone": PHONE,
+            "name": NAME,
+            "proof": SimpleUploadedFile(f"{NAME}的身份证.png", b"\x89PNG"),
+        },
+        HTTP_REFERER=f"https://gk.example.gov.cn/staff/?q={SEARCHED}",
+        REQUEST_URI=f"/apply/?name={SEARCHED}",
+        RAW_URI=f"/apply/?name={SEARCHED}",
     )
+    request.COOKIES["sessionid"] = SESSION
+    return request
 
 
 @pytest.fixture
@@ -51,10 +67,11 @@ def test_the_error_mail_names_the_fields_sent_but_not_their_values(production, r
     body = message.body
     assert "ValueError" in body and "fail_with" in body  # where it failed is all there
     assert "id_number" in body and "phone" in body  # what was sent, by name
-    for typed in (ID_NUMBER, PHONE, NAME):
+    for typed in (ID_NUMBER, PHONE, NAME, SEARCHED, SESSION):
         assert typed not in body
         assert typed not in message.subject
     assert "110***********002X" in body  # the exception's message, masked
+    assert "/apply/" in body and "proof" in body and "sessionid" in body  # where, and what by name
 
 
 def test_the_html_report_hides_local_variables_and_masks_numbers(production, rf):
@@ -65,6 +82,7 @@ def test_the_html_report_hides_local_variables_and_masks_numbers(production, rf)
         html = PersonalDataExceptionReporter(request, *sys.exc_info()).get_traceback_html()
     assert "typed" in html  # the variable's name
     assert FULL_WIDTH_PHONE not in html and PHONE not in html and NAME not in html
+    assert SEARCHED not in html and SESSION not in html
 
 
 def test_under_debug_the_developer_sees_everything(settings, rf):
