@@ -24,11 +24,13 @@ from moto import mock_aws
 
 from gongkai.applications.models import ApplicationFile, FilePurpose, Notice
 from gongkai.applications.retention import file_delete, purge
+from gongkai.core import stored_files as store
 from gongkai.core.backup import stored_files
 from gongkai.core.stored_files import (
     StoredFileError,
     extension_of,
     storage_orphans,
+    stored_delete_if_unreferenced,
     stored_name,
     stored_put,
     stored_read,
@@ -275,7 +277,7 @@ def _migrate(targets: list[tuple[str, str]]) -> None:
     executor.migrate(targets)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migrations_move_existing_rows_bytes_into_the_storage_and_back() -> None:
     office = make_office()
     attachment = attach(office)
@@ -412,8 +414,34 @@ def test_the_orphans_command_lists_and_deletes_only_unreferenced_files(
 
     call_command("storage_orphans", stdout=io.StringIO())  # a young file is left alone
     assert default_storage.exists(orphan)
-    call_command("storage_orphans", "--delete", "--older-than-hours", "0", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("storage_orphans", "--delete", "--older-than-hours", "0", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "已删除 1 个无引用的文件（早于 0 小时）"
     assert list(every_stored()) == [kept]
+
+
+def test_the_orphans_command_never_deletes_a_file_the_platform_did_not_store(
+    office: Office,
+) -> None:
+    # A bucket or folder shared with something else: its files are listed apart, and kept.
+    foreign = default_storage.save("exports/2026-年报汇总.xlsx", ContentFile(b"not ours"))
+    out = io.StringIO()
+    call_command("storage_orphans", "--delete", "--older-than-hours", "0", stdout=out)
+    assert f"{foreign}（不是平台存储的文件，未处理）" in out.getvalue().splitlines()
+    assert default_storage.exists(foreign)
+
+
+def test_a_remover_puts_back_a_file_a_row_named_while_it_was_deleting(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The orphan is reused by a new row that commits between the remover's check and its delete
+    # (the writer's own check after its commit found the file still there): the remover sees the
+    # row after deleting and writes the bytes back.
+    name = stored_put("attachments", PNG, extension="png")
+    checks = iter([False, True])
+    monkeypatch.setattr(store, "_referenced", lambda *_: next(checks))
+    assert stored_delete_if_unreferenced(name) is False
+    assert stored_read(name) == PNG
 
 
 # --- settings ----------------------------------------------------------------------------

@@ -23,9 +23,11 @@ Why content addressing, and in which order:
 
 Removing: one file may be named by several rows (the same scan uploaded with two applications),
 so ``stored_release`` deletes a name only once the transaction has committed and no row of any
-model names it any more. A writer that found a file stored and a release of the same name in a
-concurrent transaction could cross: the writer therefore checks, once its own transaction has
-committed, that the file is still there, and writes it again if not.
+model names it any more. A writer that found a file stored and a remover of the same name
+(a release, the orphans command) could cross, in two ways, and each side closes one: the writer
+checks, once its own transaction has committed, that the file is still there, and writes it
+again if not (so ``stored_put`` belongs inside the row's transaction); the remover reads the
+file before deleting it and, if a row naming it has committed meanwhile, puts it back.
 
 Files are never served by their storage URL: downloads go through the permission-checked views,
 which read the bytes here.
@@ -42,6 +44,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.utils.translation import gettext as _
 
 from gongkai.core.backup import stored_files
 from gongkai.core.errors import DomainError
@@ -72,15 +75,22 @@ def extension_of(filename: str) -> str:
 
 
 def stored_put(
-    kind: str, data: bytes, *, extension: str = "bin", storage: Storage | None = None
+    kind: str,
+    data: bytes,
+    *,
+    extension: str = "bin",
+    storage: Storage | None = None,
+    recheck: bool = True,
 ) -> str:
     """Store ``data`` (unless the same bytes are stored already) and return the name to keep in
-    the row. Call it before saving the row, inside the row's transaction."""
+    the row. Call it before saving the row, inside the row's transaction. ``recheck=False`` is
+    for migrations: they run while nothing else does, and keeping every file's bytes until the
+    commit for the check would hold a whole instance's files in memory."""
     storage = default_storage if storage is None else storage
     name = stored_name(kind, data, extension)
     _write(storage, name, data)
-    # After the commit, the file must still be there (see the module's docstring).
-    transaction.on_commit(lambda: _write(storage, name, data))
+    if recheck:  # after the commit, the file must still be there (see the module's docstring)
+        transaction.on_commit(lambda: _write(storage, name, data))
     return name
 
 
@@ -95,9 +105,9 @@ def stored_read(value: str | models.fields.files.FieldFile | None) -> bytes:
         with storage.open(name, "rb") as stream:
             data = stream.read()
     except FileNotFoundError:
-        raise StoredFileError(f"存储的文件 {name} 不存在") from None
+        raise StoredFileError(_("存储的文件 %(name)s 不存在") % {"name": name}) from None
     if (match := _NAME.match(name)) and hashlib.sha256(data).hexdigest() != match[2]:
-        raise StoredFileError(f"存储的文件 {name} 与其 SHA-256 不符：已被改动")
+        raise StoredFileError(_("存储的文件 %(name)s 与其 SHA-256 不符：已被改动") % {"name": name})
     return data
 
 
@@ -105,7 +115,32 @@ def stored_release(*names: str, using: str = DEFAULT_DB_ALIAS) -> None:
     """Delete these files once the transaction commits, each only if no row names it then."""
     wanted = sorted({name for name in names if name})
     if wanted:
-        transaction.on_commit(lambda: _delete_unreferenced(wanted, using), using=using)
+        transaction.on_commit(lambda: _delete_all_unreferenced(wanted, using), using=using)
+
+
+def stored_delete_if_unreferenced(
+    name: str, *, storage: Storage | None = None, using: str = DEFAULT_DB_ALIAS
+) -> bool:
+    """Delete one stored file unless a row names it; True when it was deleted. A row naming it
+    that commits while this runs keeps it (see the module's docstring)."""
+    storage = default_storage if storage is None else storage
+    if _referenced(name, using):
+        return False
+    try:
+        with storage.open(name, "rb") as stream:
+            data = stream.read()
+    except FileNotFoundError:
+        return False
+    storage.delete(name)
+    if _referenced(name, using):
+        _write(storage, name, data)
+        return False
+    return True
+
+
+def is_stored_name(name: str) -> bool:
+    """Whether ``name`` is one this module gives (``<kind>/<ab>/<sha256>.<ext>``)."""
+    return _NAME.match(name) is not None
 
 
 def file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
@@ -133,8 +168,9 @@ def storage_orphans(
     using: str = DEFAULT_DB_ALIAS,
     older_than: timedelta | None = None,
 ) -> list[str]:
-    """The stored files no row names (left by a crash between write and commit, or by a rolled
-    back transaction), sorted; with ``older_than``, only those last modified longer ago (a
+    """The files in the storage no row names, sorted: stored files left by a crash between write
+    and commit or by a rolled back transaction, and any other file put there (which
+    ``is_stored_name`` tells apart); with ``older_than``, only those last modified longer ago (a
     younger one may belong to a transaction still running)."""
     storage = default_storage if storage is None else storage
     referenced = referenced_names(using=using)
@@ -159,11 +195,13 @@ def _write(storage: Storage, name: str, data: bytes) -> None:
         storage.delete(saved)
 
 
-def _delete_unreferenced(names: Iterable[str], using: str) -> None:
+def _referenced(name: str, using: str) -> bool:
+    return any(
+        model._base_manager.using(using).filter(**{field.name: name}).exists()
+        for model, field in file_fields()
+    )
+
+
+def _delete_all_unreferenced(names: Iterable[str], using: str) -> None:
     for name in names:
-        still = any(
-            model._base_manager.using(using).filter(**{field.name: name}).exists()
-            for model, field in file_fields()
-        )
-        if not still:
-            default_storage.delete(name)
+        stored_delete_if_unreferenced(name, using=using)

@@ -35,7 +35,7 @@ def to_storage(apps, schema_editor) -> None:
                 data = bytes(getattr(row, column) or b"")
                 if data:
                     suffix = extension or extension_of(row.name)
-                    names[field] = stored_put(kind, data, extension=suffix)
+                    names[field] = stored_put(kind, data, extension=suffix, recheck=False)
             if names:
                 rows.filter(pk=pk).update(**names)
 

@@ -143,12 +143,12 @@ def notice_issue(
     # notice of the agency was issued in between is it printed again, under the lock: numbers stay
     # unique and without gaps, per agency and year. (registration.py already holds this lock for the
     # application's own number; there the render cannot leave it, and the guess is always right.)
-    # The documents are stored before the row (gongkai.core.stored_files), and the guess's before
-    # the lock too: a notice that is printed again leaves the guess's files unnamed (orphans).
+    # The documents are stored before the row, inside its transaction (gongkai.core.stored_files),
+    # and the guess's before the lock: a notice printed again leaves the guess's files unnamed.
     guess = printed(application.agency, _next_sequence(application.agency, on.year))
-    guess_files = _store_documents(guess[3], guess[4])
     try:
         with transaction.atomic():
+            guess_files = _store_documents(guess[3], guess[4])
             agency = Agency.objects.select_for_update().get(pk=application.agency_id)
             sequence = _next_sequence(agency, on.year)  # certain now, under the lock
             number, composed, wording, docx, pdf = guess

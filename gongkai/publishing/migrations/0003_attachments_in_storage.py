@@ -16,7 +16,7 @@ def to_storage(apps, schema_editor) -> None:
         row = rows.only("content", "name").get(pk=pk)
         data = bytes(row.content)
         rows.filter(pk=pk).update(
-            file=stored_put("attachments", data, extension=extension_of(row.name))
+            file=stored_put("attachments", data, extension=extension_of(row.name), recheck=False)
         )
 
 

@@ -80,9 +80,10 @@ def annual_report_import(
     report.agency = report.agency or agency.name
     gate = report_gate(report, published_report(agency.pk, year - 1))
     rendering = rendering_of(report, gate.findings, formats=("html",))
-    stored = rendering.store()
-    source_file = store_report_file(data, extension_of(filename))
     with transaction.atomic():
+        # Stored inside the transaction (gongkai.core.stored_files) but before the lock.
+        stored = rendering.store()
+        source_file = store_report_file(data, extension_of(filename))
         if AnnualReport.objects.select_for_update().filter(agency=agency, year=year).exists():
             raise DomainError(
                 _("%(agency)s已有 %(year)d 年度报告") % {"agency": agency, "year": year},

@@ -199,7 +199,6 @@ def annual_report_act(
             _("%(year)d 年度尚未结束，年度报告应在次年提交") % {"year": report.year}, field="on"
         )
     rendering = None
-    stored: dict[str, str] = {}
     data: dict[str, Any] = {}
     if key in REVIEWED_STEPS:
         assembled = report_assemble(report)
@@ -220,8 +219,10 @@ def annual_report_act(
                 raise DomainError(refusal)
             charts = charts_for(report.agency, report.year, assembled)
             rendering = rendering_of(assembled, gate.findings, charts=charts)
-            stored = rendering.store()
     with transaction.atomic():
+        # The files go into the storage inside the transaction (gongkai.core.stored_files), but
+        # before the lock: an upload to a bucket takes time.
+        stored = rendering.store() if rendering is not None else {}
         locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
         latest = locked.events.order_by("-at", "-pk").values_list("pk", flat=True).first()
         if latest != (events[-1].pk if events else None):

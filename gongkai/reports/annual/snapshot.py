@@ -35,8 +35,9 @@ class Rendering:
         return {fmt: hashlib.sha256(data).hexdigest() for fmt, data in parts.items()}
 
     def store(self) -> dict[str, str]:
-        """Put the files into the storage (before the version's row is saved, and outside its
-        lock: an upload to S3 takes time); the version's file fields → the stored names."""
+        """Put the files into the storage (inside the version's transaction, before its row is
+        saved and before the lock: an upload to S3 takes time); the version's file fields → the
+        stored names."""
         return {FILE_FIELDS[fmt]: store_report_file(data, fmt) for fmt, data in self.files.items()}
 
 

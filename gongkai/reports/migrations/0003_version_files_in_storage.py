@@ -55,7 +55,7 @@ def to_storage(apps, schema_editor) -> None:
                 data = bytes(getattr(row, column) or b"")
                 if data:
                     extension = extension_of(row.source_name) if fmt == "source" else fmt
-                    names[field] = stored_put("reports", data, extension=extension)
+                    names[field] = stored_put("reports", data, extension=extension, recheck=False)
             if names:
                 rows.filter(pk=pk).update(**names)
 
