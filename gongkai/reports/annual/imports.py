@@ -67,6 +67,22 @@ def annual_report_import(
         raise DomainError(_("无法读取报告：%(error)s") % {"error": error}, field="file") from None
     report = result.report
     year = _year(year, report.year)
+    if report.mixed and report.edition.base is edition_for_year(year):
+        # The checker reads and checks it as it is (engine.model.MixedEdition), but the platform
+        # keeps every report in the cells of the edition in force, and one （六） row cannot be
+        # split into three (nor three be summed into one without changing what was published).
+        raise DomainError(
+            _(
+                "%(year)d 年度报告表三第（六）项应按%(edition)s的行填写，文件按 %(rows_of)s "
+                "年版填写，平台无法按法定格式保存，不能导入；报告检查页可按表中实有的行检查它"
+            )
+            % {
+                "year": year,
+                "edition": edition_for_year(year).name,
+                "rows_of": report.edition.other_rows_of,
+            },
+            field="file",
+        )
     if report.edition is not edition_for_year(year):
         raise DomainError(
             _("%(year)d 年度报告应采用%(edition)s，文件采用的是%(found)s")
