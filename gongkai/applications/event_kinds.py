@@ -223,7 +223,11 @@ EVENT_KINDS: dict[str, EventKind] = {
         EventKind(
             PURGE_PERSONAL_DATA,
             _("个人信息已按保存期限清除"),
-            data_labels=_data(files_removed=_("清除的文件数"), retention_years=_("保存期限（年）")),
+            data_labels=_data(
+                files_removed=_("清除的文件数"),
+                events_cleared=_("清除了个人信息的记录数"),
+                retention_years=_("保存期限（年）"),
+            ),
         ),
     )
 }

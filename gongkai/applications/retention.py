@@ -19,8 +19,8 @@ What a purge keeps, and why:
   when, which says nothing of who asked;
 - an organisation's name and 统一社会信用代码: not personal information (个人信息保护法 Art. 4
   covers natural persons); its contact person, phone, e-mail and address are, and go;
-- the events: the history is append-only and the database refuses to rewrite it. A purge adds
-  one event saying what it removed.
+- the events: their kinds, days, actors, states and every value the report or the clock reads.
+  A purge adds one event saying what it removed.
 
 What it blanks or deletes:
 
@@ -36,7 +36,17 @@ What it blanks or deletes:
 - the notices' full text, addressee, DOCX and PDF (a notice is frozen against editing; clearing
   it at the end of its retention is the one deliberate exception, and its hashes stay to prove
   what was sent);
-- the messages to the applicant still in the outbox (their address and text).
+- the messages to the applicant still in the outbox (their address and text);
+- in the events, the free text that may speak of the person: the request as it stood before a
+  correction (its description always; its name when it names the person, as above), the name of
+  a third party consulted (who may be a person; an agency consulted stays), and in what staff
+  wrote (the note, the items to correct, reasons, the fee's calculation, a consultation's
+  result, the names of the files served) the person's name, contact person, ID number, phone,
+  e-mail and address become "＊＊" and any other long number is masked (a second phone, a bank
+  card; a serial number in a note goes with them). The history is append-only and the database
+  refuses to rewrite it; this is the one rewrite it allows (``core.append_only``), inside the
+  purge's transaction — personal information must go when its period ends (个人信息保护法
+  Art. 47), and the history is where it would otherwise stay.
 
 Each application is purged in its own transaction, with its row locked and its eligibility
 checked again inside it: a failure leaves that application exactly as it was, and a rerun
@@ -48,6 +58,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -64,7 +75,9 @@ from gongkai.applications.models import (
     ApplicationFile,
     Notice,
 )
+from gongkai.core.append_only import append_only_lifted
 from gongkai.core.errors import DomainError
+from gongkai.core.identity import masked_numbers
 from gongkai.core.models import OutboxMessage
 from gongkai.core.stored_files import stored_release
 
@@ -73,6 +86,49 @@ DEFAULT_YEARS = 10
 # Blanked on every purged application, person or organisation.
 _CONTACT_FIELDS = ("id_type", "id_number", "contact_person", "phone", "email", "address")
 _FREE_TEXT_FIELDS = ("description", "reply_text")
+# How the purge treats each key an event's data may hold (event_kinds declares them; a test
+# keeps this in step, so a new key is classified here or the suite fails):
+# blanked (the request's description, before and after a correction) ...
+EVENT_KEYS_BLANKED = ("description_before", "description")
+# ... blanked when it names the person (the information's name, as on the application) ...
+EVENT_KEYS_NAMING = ("info_name_before", "info_name")
+# ... rid of the person's details (what staff wrote, and the names of the files served) ...
+EVENT_KEYS_WRITTEN = ("items", "reason", "calculation", "files", "result")
+# ... blanked when the consulted party is a third party, who may be a person (the notice to
+# them loses its addressee too); another agency's name stays ...
+EVENT_KEYS_THIRD_PARTY = ("party",)
+# ... and kept: what was done, when, by which staff, with which codes and sums.
+EVENT_KEYS_KEPT = (
+    "amount",
+    "assignee",
+    "assignee_name",
+    "basis",
+    "by_applicant",
+    "channel",
+    "closed_on",
+    "days",
+    "delivered_on",
+    "department",
+    "department_name",
+    "events_cleared",
+    "files_removed",
+    "kind",
+    "method",
+    "outcome",
+    "payment_due",
+    "previous_assignee_name",
+    "previous_department_name",
+    "quantity",
+    "received_on",
+    "retention_years",
+    "row",
+    "sha256",
+    "source",
+    "submission_key",
+    "tracking_number",
+    "until",
+)
+HIDDEN = "＊＊"
 
 
 def retention_years() -> int:
@@ -181,11 +237,68 @@ def file_delete(file: ApplicationFile) -> None:
     stored_release(file.file.name)
 
 
-def _names_the_person(app: Application, text: str) -> bool:
-    personal = [app.contact_person, app.id_number, app.phone]
+def _personal_details(app: Application) -> list[str]:
+    """What identifies the person (the name of a person applying, the contact person, ID
+    number, phone, e-mail, address), longest first: an address may hold the name."""
+    values = [getattr(app, field) for field in _CONTACT_FIELDS if field != "id_type"]
     if app.applicant_kind == ApplicantKind.PERSON:
-        personal.append(app.applicant_name)
-    return any(len(value.strip()) >= 2 and value.strip() in text for value in personal)
+        values.append(app.applicant_name)
+    return sorted({v.strip() for v in values if len(v.strip()) >= 2}, key=len, reverse=True)
+
+
+def _third_parties(events: list[ApplicationEvent]) -> set[str]:
+    """The names of the third parties consulted (who may be persons)."""
+    parties = (
+        str(event.data.get("party") or "").strip()
+        for event in events
+        if event.data.get("kind") == "third_party"
+    )
+    return {party for party in parties if len(party) >= 2}
+
+
+def _names_the_person(app: Application, text: str) -> bool:
+    return any(detail in text for detail in _personal_details(app))
+
+
+def _without_person(value: Any, details: list[str]) -> Any:
+    """A text (or a list of texts) with the person's details hidden and long numbers masked."""
+    if isinstance(value, list):
+        return [_without_person(item, details) for item in value]
+    if not isinstance(value, str):
+        return value
+    for detail in details:
+        value = value.replace(detail, HIDDEN)
+    return masked_numbers(value)
+
+
+def _events_scrubbed(app: Application) -> int:
+    """Clear the person from the application's history (see the module's docstring); the
+    number of events rewritten."""
+    events = list(app.events.order_by("pk"))
+    details = sorted({*_personal_details(app), *_third_parties(events)}, key=len, reverse=True)
+    rewritten = []
+    for event in events:
+        data = dict(event.data)
+        for key in EVENT_KEYS_BLANKED:
+            if data.get(key):
+                data[key] = ""
+        for key in EVENT_KEYS_NAMING:
+            if isinstance(data.get(key), str) and _names_the_person(app, data[key]):
+                data[key] = ""
+        for key in EVENT_KEYS_WRITTEN:
+            if key in data:
+                data[key] = _without_person(data[key], details)
+        for key in EVENT_KEYS_THIRD_PARTY:
+            if data.get(key) and data.get("kind") == "third_party":
+                data[key] = ""
+        note = _without_person(event.note, details)
+        if data != event.data or note != event.note:
+            rewritten.append((event.pk, data, note))
+    if rewritten:
+        with append_only_lifted(ApplicationEvent._meta.db_table):
+            for pk, data, note in rewritten:
+                ApplicationEvent.objects.filter(pk=pk).update(data=data, note=note)
+    return len(rewritten)
 
 
 def _blanks(app: Application) -> dict[str, str]:
@@ -223,6 +336,7 @@ def _purge_one(pk: int, *, today: date, years: int) -> Purged | None:
         )
         notices.update(text="", addressee="", docx_file="", pdf_file="")
         OutboxMessage.objects.filter(_outbox_of(app)).delete()
+        events = _events_scrubbed(app)
         Application.objects.filter(pk=app.pk).update(**_blanks(app))
         ApplicationEvent.objects.create(
             application=app,
@@ -231,7 +345,7 @@ def _purge_one(pk: int, *, today: date, years: int) -> Purged | None:
             actor=None,
             state_before=app.state,
             state_after=app.state,
-            data={"files_removed": files, "retention_years": years},
+            data={"files_removed": files, "events_cleared": events, "retention_years": years},
         )
     return Purged(app.agency.code, app.number, files)
 

@@ -10,7 +10,9 @@ Both let a row through only while the table is *lifted*: a row naming the table 
 that ``flush`` does not empty it half way through). ``append_only_lifted()`` inserts that row
 and removes it again inside one transaction, so the lift is never seen by another connection and
 never outlives the block. It is for erasing whole databases or throw-away data (``flush``, the
-demo's ``--reset``), never for correcting a record: a correction is a new event.
+demo's ``--reset``) and for the one erasure the law requires of a record (the retention purge
+clears the person's details from an application's history), never for correcting a record: a
+correction is a new event.
 
 The triggers keep application code and stray SQL from rewriting history; they do not stop the
 database's owner, who can drop a trigger as easily as insert a lift row. ``TRUNCATE`` (how

@@ -209,7 +209,9 @@ def masked_phone(value: str) -> str:
 
 # A number that may identify a person, standing alone: 11 to 19 digits, ASCII or full-width, the
 # last maybe X — an identity number, a mobile phone, a bank card. For text no one reviews before
-# it leaves (log lines, error mail), where masking an odd serial number too costs nothing.
+# it leaves (log lines, error mail), where masking an odd serial number too costs nothing, and
+# for the notes of an application purged of its personal data (applications.retention), where a
+# serial number masked with them is the price of not keeping a second phone or a card.
 _LONG_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９]{10,18}[0-9０-９Xx](?![0-9０-９])")
 
 

@@ -17,6 +17,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from gongkai.applications import outcomes, retention
+from gongkai.applications.event_kinds import EVENT_KINDS
 from gongkai.applications.event_labels import kind_label
 from gongkai.applications.models import (
     Application,
@@ -55,7 +56,10 @@ def _checked(name: str, content: bytes) -> CheckedFile:
 def closed(office: Office, received: date, **intake: Any) -> Application:
     """Registered in person, with the applicant's proof of identity, granted and served (with a
     file of information) two weeks later, then archived: every step through the services."""
-    app = registered(office, received=received, **intake)
+    return handled_to_close(office, registered(office, received=received, **intake), received)
+
+
+def handled_to_close(office: Office, app: Application, received: date) -> Application:
     applicant_files_store(
         application=app, files={FilePurpose.IDENTITY_PROOF: _checked("身份证.png", b"\x89PNG id")}
     )
@@ -194,7 +198,7 @@ def test_the_purge_is_recorded_once_as_an_event_and_a_rerun_does_nothing(world, 
         "closed",
         "closed",
     )
-    assert event.data == {"files_removed": 6, "retention_years": 10}
+    assert event.data == {"files_removed": 6, "events_cleared": 0, "retention_years": 10}
     assert kind_label(event.kind) == "个人信息已按保存期限清除"
     assert "没有办结超过保存期限" in run("--apply")
     assert old.events.filter(kind=PURGE).count() == 1
@@ -246,6 +250,121 @@ def test_an_organisation_keeps_its_name_and_code_but_not_its_contacts(office, pu
     app.refresh_from_db()
     assert (app.applicant_name, app.uscc, app.report_column) == (name, code, "business")
     assert (app.contact_person, app.phone, app.address) == ("", "", "")
+
+
+def _step(app, action, actor, on, note="", files=(), **data):
+    return application_act(
+        application=app, action=action, actor=actor, on=on, data=data, note=note, files=files
+    )
+
+
+def _told_about_themselves(office: Office) -> Application:
+    """An application whose history speaks of the applicant in every kind of free text: a
+    correction, a third party consulted, notes, reasons, a file served."""
+    app = registered(office, received=OLD, description="我家在哈尔滨市南岗区某街 1 号的房屋")
+    day = iter(OLD + timedelta(days=n) for n in range(30))
+    clerk = office.clerk
+    asked = {"items": "请说明张三所指的年份", "until": "2024-05-20"}
+    app = _step(app, "request_correction", clerk, next(day), **asked)
+    app = _step(
+        app,
+        "receive_correction",
+        clerk,
+        next(day),
+        note=f"张三来电补正，身份证号 {app.id_number}，另一号码 13912345678",
+        info_name="张三的专利资助材料",
+        description="2023 年，电话 13800138000",
+    )
+    app = _step(app, "assign", clerk, next(day), department=office.department.pk)
+    app = _step(app, "start_consultation", clerk, next(day), party="王五", kind="third_party")
+    app = _step(
+        app,
+        "end_consultation",
+        clerk,
+        next(day),
+        result="王五同意，张三可自 zhangsan@example.com 取",
+    )
+    app = _step(
+        app,
+        "draft",
+        clerk,
+        next(day),
+        note="寄往哈尔滨市南岗区某街 1 号",
+        outcome=outcomes.GRANTED,
+        reply_text="张三：予以公开。",
+    )
+    app = _step(app, "head_review", office.head, next(day))
+    app = _step(app, "clear", office.reviewer, next(day))
+    served = [SimpleUploadedFile("张三的资助材料.pdf", b"%PDF-1.4 x")]
+    app = _step(app, "serve", clerk, next(day), files=served, method="in_person")
+    return _step(app, "close", clerk, next(day))
+
+
+def test_the_history_keeps_its_steps_but_loses_the_person_s_details(office, purge_day):
+    app = _told_about_themselves(office)
+    id_number = app.id_number
+    before = list(app.events.order_by("pk").values_list("pk", "kind", "on", "state_after"))
+    purge(dry_run=False)
+    events = list(app.events.order_by("pk"))
+    assert [(e.pk, e.kind, e.on, e.state_after) for e in events[:-1]] == before
+    history = " ".join(f"{e.data} {e.note}" for e in events)
+    for personal in ("张三", id_number, "13800138000", "13912345678", "南岗区", "房屋", "王五"):
+        assert personal not in history, personal
+    assert "zhangsan@example.com" not in history
+    by_kind = {e.kind: e for e in events}
+    assert by_kind["receive_correction"].data == {
+        "info_name_before": "2025 年专利资助资金分配结果",  # names a document, not the person
+        "info_name": "",
+        "description_before": "",
+        "description": "",
+    }
+    assert by_kind["receive_correction"].note == "＊＊来电补正，身份证号 ＊＊，另一号码 139****5678"
+    assert by_kind["request_correction"].data == {
+        "items": "请说明＊＊所指的年份",
+        "until": "2024-05-20",
+    }
+    assert by_kind["start_consultation"].data == {"party": "", "kind": "third_party"}
+    assert by_kind["end_consultation"].data == {"result": "＊＊同意，＊＊可自 ＊＊ 取"}
+    assert by_kind["draft"].note == "寄往＊＊"
+    assert by_kind["serve"].data["files"] == ["＊＊的资助材料.pdf"]
+    assert by_kind["serve"].data["method"] == "in_person"
+    assert events[-1].data["events_cleared"] == 6
+
+
+def test_an_agency_consulted_keeps_its_name(office, purge_day):
+    app = registered(office, received=OLD)
+    app = act(app, "assign", office.clerk, on=OLD, department=office.department.pk)
+    app = act(app, "start_consultation", office.clerk, on=OLD, party="省公安厅", kind="agency")
+    app = act(app, "end_consultation", office.clerk, on=OLD + timedelta(days=1), result="同意")
+    handled = act(
+        app,
+        "draft",
+        office.clerk,
+        on=OLD + timedelta(days=2),
+        outcome=outcomes.GRANTED,
+        reply_text="予以公开。",
+    )
+    handled = act(handled, "head_review", office.head, on=OLD + timedelta(days=2))
+    handled = act(handled, "clear", office.reviewer, on=OLD + timedelta(days=2))
+    handled = act(handled, "serve", office.clerk, on=OLD + timedelta(days=3), method="in_person")
+    act(handled, "close", office.clerk, on=OLD + timedelta(days=3))
+    purge(dry_run=False)
+    started = app.events.get(kind="start_consultation")
+    assert started.data == {"party": "省公安厅", "kind": "agency"}
+
+
+def test_every_key_an_event_may_record_is_classified_by_the_purge():
+    declared = {key for kind in EVENT_KINDS.values() for key in kind.data_labels}
+    groups = [
+        retention.EVENT_KEYS_BLANKED,
+        retention.EVENT_KEYS_NAMING,
+        retention.EVENT_KEYS_WRITTEN,
+        retention.EVENT_KEYS_THIRD_PARTY,
+        retention.EVENT_KEYS_KEPT,
+    ]
+    classified = [key for group in groups for key in group]
+    assert len(classified) == len(set(classified)), "a key in two groups"
+    assert declared == set(classified)
 
 
 def test_the_name_of_the_information_goes_when_it_names_the_applicant(office, purge_day):
