@@ -67,10 +67,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _environment(database_url: str, port: int) -> dict[str, str]:
+def _environment(database_url: str, port: int, folder: str) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
+        # Uploads and notices go to the scratch folder's storage, not the checkout's var/media.
+        "GONGKAI_MEDIA_ROOT": os.path.join(folder, "media"),
         "GONGKAI_DEBUG": "false",
         "GONGKAI_SECRET_KEY": "drill-only-" + "k" * 50,
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
@@ -331,7 +333,7 @@ def bombs(base: str) -> dict[str, Any]:
 def run(database: str) -> dict[str, Any]:
     port = _free_port()
     with tempfile.TemporaryDirectory() as folder, _database(database, folder) as url:
-        env = _environment(url, port)
+        env = _environment(url, port, folder)
         setup = _manage(SETUP, env, PASSWORD, str(COUNT))
         intake = setup["intake"]
         base = f"http://127.0.0.1:{port}"

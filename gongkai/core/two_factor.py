@@ -84,7 +84,8 @@ def totp_devices_remove(*, user: AbstractBaseUser) -> int:
 
 def token_verify(*, user: AbstractBaseUser, device: TOTPDevice, token: str) -> bool:
     """A current code of the user's confirmed device: django-otp's check (the device locked in
-    a transaction, so that each code is taken once)."""
+    a transaction, so that each code is taken once; on SQLite, where there is no row lock, every
+    transaction takes the write lock at its start, gongkai.env, which serialises them too)."""
     verified = django_otp.verify_token(user, device.persistent_id, token.strip())
     return verified is not None and verified.confirmed
 
