@@ -6,6 +6,7 @@ Cross-year rules (R5, S3, S4, S5) need last year's report too and live in compar
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from .editions import (
     CARRIED_FORWARD,
@@ -16,11 +17,13 @@ from .editions import (
     TABLE4_STREAMS,
     TOTAL,
     CellKey,
+    Column,
+    Edition,
 )
 from .findings import Finding, finding
 from .model import Report
 from .narrative import narrative_findings
-from .values import clean
+from .values import clean, parse_value
 
 
 def check(report: Report) -> list[Finding]:
@@ -48,12 +51,12 @@ def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
     edition = report.edition
     numbers: Numbers = {}
     findings: list[Finding] = []
-    for key in edition.cell_keys():
+    for key, kind in edition.cell_kinds:
         if key.section in report.omitted:
             continue
         text = report.cells[key]
         try:
-            value = report.number(key)
+            value = parse_value(text, kind)  # report.number(key), the column's kind at hand
         except ValueError as exc:
             name = edition.cell_name(key)
             findings.append(finding("R6", name, str(exc), cells=(key,), found=text))
@@ -95,9 +98,10 @@ def _as_written(text: str) -> str:
 
 def _sum(numbers: Numbers, keys: list[CellKey]) -> int | Decimal | None:
     """The sum of the cells, or None when one of them could not be read (R6 already said so)."""
-    if any(k not in numbers for k in keys):
+    try:
+        return sum(numbers[k] or 0 for k in keys)
+    except KeyError:
         return None
-    return sum(numbers[k] or 0 for k in keys)
 
 
 def _mismatch(rule, report, subject_key, keys, expected, found, what) -> Finding:
@@ -112,10 +116,8 @@ def _mismatch(rule, report, subject_key, keys, expected, found, what) -> Finding
 
 
 def _r1(report: Report, numbers: Numbers) -> list[Finding]:
-    e, out = report.edition, []
-    for col in e.table3_columns:
-        left = [e.t3(NEW, col), e.t3(CARRIED_IN, col)]
-        right = [e.t3(RESULTS_TOTAL, col), e.t3(CARRIED_FORWARD, col)]
+    out = []
+    for col, left, right in _r1_sums(report.edition):
         a, b = _sum(numbers, left), _sum(numbers, right)
         if a is not None and b is not None and a != b:
             out.append(
@@ -132,11 +134,8 @@ def _r1(report: Report, numbers: Numbers) -> list[Finding]:
 
 
 def _r2(report: Report, numbers: Numbers) -> list[Finding]:
-    e, out = report.edition, []
-    total_col = e.table3_columns[-1]
-    for row in e.table3_rows:
-        parts = [e.t3(row, c) for c in TABLE3_APPLICANT_COLUMNS]
-        total = e.t3(row, total_col)
+    out = []
+    for parts, total in _r2_sums(report.edition):
         expected, found = _sum(numbers, parts), _sum(numbers, [total])
         if expected is not None and found is not None and expected != found:
             out.append(
@@ -146,16 +145,54 @@ def _r2(report: Report, numbers: Numbers) -> list[Finding]:
 
 
 def _r3(report: Report, numbers: Numbers) -> list[Finding]:
-    e, out = report.edition, []
-    for col in e.table3_columns:
-        parts = [e.t3(row, col) for row in e.result_rows]
-        total = e.t3(RESULTS_TOTAL, col)
+    out = []
+    for parts, total in _r3_sums(report.edition):
         expected, found = _sum(numbers, parts), _sum(numbers, [total])
         if expected is not None and found is not None and expected != found:
             out.append(
                 _mismatch("R3", report, total, [*parts, total], expected, found, "各办理结果之和")
             )
     return out
+
+
+# The cells R1–R3 add up are the edition's, the same for every report of it: named once per
+# edition (editions compare by identity), not once per report.
+
+
+@cache
+def _r1_sums(edition: Edition) -> list[tuple[Column, list[CellKey], list[CellKey]]]:
+    """Per column: 一 + 二 (left) and （七）总计 + 四 (right)."""
+    e = edition
+    return [
+        (
+            col,
+            [e.t3(NEW, col), e.t3(CARRIED_IN, col)],
+            [e.t3(RESULTS_TOTAL, col), e.t3(CARRIED_FORWARD, col)],
+        )
+        for col in e.table3_columns
+    ]
+
+
+@cache
+def _r2_sums(edition: Edition) -> list[tuple[list[CellKey], CellKey]]:
+    """Per row: the six applicant columns, and the row's 总计."""
+    return [
+        (
+            [edition.t3(row, col) for col in TABLE3_APPLICANT_COLUMNS],
+            edition.t3(row, edition.table3_columns[-1]),
+        )
+        for row in edition.table3_rows
+    ]
+
+
+@cache
+def _r3_sums(edition: Edition) -> list[tuple[list[CellKey], CellKey]]:
+    """Per column: the result rows, and the column's （七）总计."""
+    e = edition
+    return [
+        ([e.t3(row, col) for row in e.result_rows], e.t3(RESULTS_TOTAL, col))
+        for col in e.table3_columns
+    ]
 
 
 def _r4(report: Report, numbers: Numbers) -> list[Finding]:

@@ -291,10 +291,15 @@ class Edition:
     _index: dict[CellKey, tuple[Row | None, Column]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _t3_rows: dict[str, tuple[CellKey, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for key, row, column in self._walk():
             self._index[key] = (row, column)
+        for row in self.table3_rows:
+            self._t3_rows[row.key] = tuple(self.t3(row, column) for column in self.table3_columns)
 
     def __reduce__(self):
         # Unpickled as the one object it is (a report read in a child process comes back).
@@ -339,6 +344,16 @@ class Edition:
     def t3(self, row: Row | str, column: Column) -> CellKey:
         row = self.row_by_key(row) if isinstance(row, str) else row
         return CellKey("三", "", row.label, column.label)
+
+    def t3_cells(self, row: Row) -> tuple[CellKey, ...]:
+        """The cells of one of the edition's table-三 rows, one per column, as t3() names them
+        (named once per edition: a reader asks for every row of every report)."""
+        return self._t3_rows[row.key]
+
+    @cached_property  # read for every cell of every report checked
+    def cell_kinds(self) -> tuple[tuple[CellKey, Kind], ...]:
+        """Every cell with the kind of its column, in reading order."""
+        return tuple((key, column.kind) for key, (_, column) in self._index.items())
 
     def cell_name(self, key: CellKey) -> str:
         """How a finding names a cell, e.g. 三（七）总计·自然人 or 四·行政复议·总计."""

@@ -20,11 +20,12 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋／　", "
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 _UNITS = {Kind.YUAN: ("元", "万元"), Kind.WAN_YUAN: ("万元",)}
+_INTEGER_KINDS = frozenset({Kind.COUNT, Kind.SIGNED})
 
 
 def clean(text: str | None) -> str:
     """The canonical form of a cell's text: half-width digits and signs, no surrounding space."""
-    if text is None:
+    if not text:  # None or blank: nothing to translate or strip (most of an empty report)
         return ""
     text = text.translate(_FULLWIDTH)
     # Most cells are digits or words alone: nothing to strip (and a regex call saved per cell).
@@ -33,7 +34,13 @@ def clean(text: str | None) -> str:
 
 def looks_like_value(text: str) -> bool:
     """Could this piece of text be a cell's value (as opposed to a label)?"""
-    text = clean(text)
+    return is_value(clean(text))
+
+
+def is_value(text: str) -> bool:
+    """looks_like_value of text already clean()."""
+    if _is_digits(text):  # most cells
+        return True
     if text in DASHES or text == NOT_APPLICABLE:
         return True
     for unit in ("万元", "元"):
@@ -43,12 +50,20 @@ def looks_like_value(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def _is_digits(text: str) -> bool:
+    """ASCII digits alone, which _NUMBER matches: most cells are (str.isdigit alone also takes
+    "²", which the pattern does not)."""
+    return text.isdigit() and text.isascii()
+
+
 def parse_value(text: str, kind: Kind) -> int | Decimal | None:
     """The number a cell holds, or None when it is blank, a dash or "/".
 
     Raises ValueError with a Chinese message when the text is not a value of the column's kind.
     Money in 元 written as 万元 is converted to 元.
     """
+    if kind in _INTEGER_KINDS and _is_digits(text):
+        return int(text)  # most cells: a count in ASCII digits alone (clean as it is)
     text = clean(text)
     if text == "" or text in DASHES or text == NOT_APPLICABLE:
         return None
@@ -62,7 +77,7 @@ def parse_value(text: str, kind: Kind) -> int | Decimal | None:
     if not _NUMBER.match(text):
         raise ValueError(f"“{text}”不是{_KIND_NAMES[kind]}")
     text = text.replace(",", "")
-    if kind in (Kind.COUNT, Kind.SIGNED):
+    if kind in _INTEGER_KINDS:
         if "." in text:
             raise ValueError(f"“{text}”不是整数")
         number = int(text)

@@ -11,13 +11,38 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import cache
+
+from ..editions import Row
 
 _DROP = re.compile(r"[\s“”\"'‘’「」『』·•]")
 _NUMBERING = re.compile(r"^(\d+)[.、，,)）]")
 
 
+def _compatibility_forms() -> dict[str, str]:
+    """The characters of Chinese text that NFKC changes (full-width forms, CJK and general
+    punctuation, Latin-1), each with its NFKD."""
+    blocks = ((0xA0, 0x100), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+    forms = {}
+    for start, stop in blocks:
+        for code in range(start, stop):
+            char = chr(code)
+            if (decomposed := unicodedata.normalize("NFKD", char)) != char:
+                forms[char] = decomposed
+    return forms
+
+
+_COMPATIBILITY = _compatibility_forms()
+_COMPATIBLE = re.compile("[" + "".join(map(re.escape, _COMPATIBILITY)) + "]")
+
+
 def normalize(text: str) -> str:
     """The comparable form of a label: NFKC, no whitespace or quotes, "1、" as "1."."""
+    # NFKC is slow on text it changes (most Chinese text: its "，" and "（）"), fast on text it
+    # leaves alone. Its common changes are made first by one substitution: NFKC = NFC(NFKD),
+    # and a character replaced by its own NFKD leaves the NFKD of the text as it was, so the
+    # result is the same; NFKC then finds little or nothing left to do.
+    text = _COMPATIBLE.sub(lambda m: _COMPATIBILITY[m.group()], text)
     text = unicodedata.normalize("NFKC", text)
     return _DROP.sub("", text)
 
@@ -27,6 +52,20 @@ def core(label: str) -> str:
     text = normalize(label)
     text = re.sub(r"^\(?[一二三四五六七八九十]+[)、.]", "", text)
     return _NUMBERING.sub("", text)
+
+
+# The official labels are data: their comparable forms are worked out once per row, not once
+# per line of every report that is matched against them.
+@cache
+def official(row: Row) -> str:
+    """normalize() of the row's own label (its last)."""
+    return normalize(row.path[-1])
+
+
+@cache
+def official_core(row: Row) -> str:
+    """core() of the row's own label (its last)."""
+    return core(row.path[-1])
 
 
 def coverage(label: str, text: str) -> float:
@@ -41,12 +80,15 @@ def coverage(label: str, text: str) -> float:
 
 
 def reaches(label: str, text: str, share: float) -> bool:
-    """Whether coverage(label, text) >= share, without difflib when the characters alone say no
-    (each matched character of the label is one of the text's)."""
+    """Whether coverage(label, text) >= share, without difflib when the lengths or the
+    characters alone say no (each matched character of the label is one of the text's)."""
     if not label:
         return False
+    least = share * len(label)  # the characters of the label that must be matched
+    if len(text) < least:
+        return False  # a text holds no more of the label than its own length
     present = sum(1 for char in label if char in text)
-    return present >= share * len(label) and coverage(label, text) >= share
+    return present >= least and coverage(label, text) >= share
 
 
 def align(labels: list[str], contexts: list[str]) -> list[tuple[int, int]]:
@@ -95,7 +137,12 @@ _WIDEST = 2  # a printed label more than twice the official one's length is not 
 
 def verbatim(label: str, text: str, variants: tuple[str, ...] = ()) -> bool:
     """Whether `label` (a core) or one of its known variants is printed as such in `text`."""
-    return any(normalize(v) in text for v in (label, *variants))
+    return any(form in text for form in _verbatim_forms(label, variants))
+
+
+@cache  # official labels and their known variants: data, the same for every report
+def _verbatim_forms(label: str, variants: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(v) for v in (label, *variants))
 
 
 def printed(label: str, text: str) -> str:

@@ -67,7 +67,7 @@ def text_lines(text: str, unit: str = "行") -> list[Line]:
     for number, raw in enumerate(text.splitlines(), start=1):
         where = f"第 {number} {unit}"
         if "\t" in raw:
-            out.append(Line(text=raw, where=where, cells=tuple(c.strip() for c in raw.split("\t"))))
+            out.append(Line(text=raw, where=where, cells=tuple(map(str.strip, raw.split("\t")))))
         else:
             out.append(Line(text=raw.strip(), where=where))
     return out

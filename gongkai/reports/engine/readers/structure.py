@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from ..editions import (
     EDITIONS,
@@ -22,7 +23,7 @@ from ..editions import (
     edition_for_year,
 )
 from ..model import OTHER_ROWS, MixedEdition, Report, mixed_edition
-from .labels import core, normalize, reaches
+from .labels import normalize, official_core, reaches
 from .lines import Diagnostic, Line, ReadError
 from .tables import ValueLine, read_table2, read_table3, read_table4, value_lines
 
@@ -118,6 +119,8 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
 
 
 def _is_heading(text: str, number: str) -> bool:
+    if number not in text:
+        return False  # the heading starts with its number (most lines hold none: no pattern)
     match = _HEADING.match(text.strip().replace("\t", ""))
     if not match or match.group(1) != number:
         return False
@@ -183,10 +186,10 @@ def other_rows_layout(found: list[ValueLine]) -> str | None:
     labels has more lines there. Its label ends the line's label text: a 2021 table prints the
     group's 其他处理 before its last sub-row's "3.其他" too.
     """
-    subrows = [core(row.path[-1]) for row in OTHER_2021[:2]]
+    subrows = [official_core(row) for row in OTHER_2021[:2]]
     if any(reaches(label, f.context, SUBROW_LABEL) for f in found for label in subrows):
         return "2021"
-    single, total = core(OTHER_2019[0].path[-1]), core(RESULTS_TOTAL.path[-1])
+    single, total = official_core(OTHER_2019[0]), official_core(RESULTS_TOTAL)
     for line, after in itertools.pairwise(found):
         if line.context.endswith(single) and total in after.context:
             return "2019"
@@ -236,19 +239,26 @@ def _edition_scores(lines: list[Line], labels_of) -> dict[str, int]:
     """How many labels (`labels_of(edition)`) of each edition's own appear; longer labels are
     taken first, so that "本年处理决定数量" (2021) is not also counted as "处理决定数量" (2019)."""
     text = normalize("".join(line.text for line in lines))
+    scores = dict.fromkeys(EDITIONS, 0)
+    for label, key in _edition_marks(labels_of):
+        count = text.count(label)
+        if count:
+            scores[key] += count
+            text = text.replace(label, "\x00")
+    return scores
+
+
+@cache  # the editions' labels are data: their marks are the same for every report
+def _edition_marks(labels_of) -> list[tuple[str, str]]:
+    """Each label only one edition has (`labels_of(edition)`), with that edition's key, the
+    longest first."""
     marks: dict[str, str] = {}
     labels = {key: labels_of(edition) for key, edition in EDITIONS.items()}
     shared = set.intersection(*labels.values())
     for key, own in labels.items():
         for label in own - shared:
             marks[label] = key
-    scores = dict.fromkeys(EDITIONS, 0)
-    for label in sorted(marks, key=len, reverse=True):
-        count = text.count(label)
-        if count:
-            scores[marks[label]] += count
-            text = text.replace(label, "\x00")
-    return scores
+    return [(label, marks[label]) for label in sorted(marks, key=len, reverse=True)]
 
 
 def _table2_labels(edition: Edition) -> set[str]:

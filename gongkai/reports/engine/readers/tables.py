@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..editions import (
     CARRIED_FORWARD,
@@ -22,12 +23,13 @@ from ..editions import (
     TABLE4_COLUMNS,
     Block,
     CellKey,
+    Edition,
     Row,
 )
 from ..model import Report
-from ..values import clean, looks_like_value
+from ..values import clean, is_value
 from .digits import SumRule, TooAmbiguous, split_row
-from .labels import align, core, coverage, normalize
+from .labels import align, coverage, normalize, official, official_core
 from .lines import Diagnostic, Line
 from .wild import DRIFT, drift_note, label_note, misaligned_cells
 
@@ -51,12 +53,21 @@ class ValueLine:
 
 def split_line(line: Line) -> tuple[str, list[str]]:
     """A line's label text and its trailing values (numbers, dashes, "/" and blank cells)."""
-    parts = list(line.cells) if line.cells is not None else line.text.split()
+    parts = line.cells if line.cells is not None else line.text.split()
+    values: list[str] = []  # each part cleaned once, to test it and to keep it
     end = len(parts)
-    while end > 0 and (parts[end - 1].strip() == "" or looks_like_value(parts[end - 1])):
+    while end > 0:
+        part = parts[end - 1]
+        if part.isdigit() and part.isascii():
+            value = part  # most cells: a count in ASCII digits, clean as it is, and a value
+        else:
+            value = clean(part)
+            if value and not is_value(value):
+                break  # neither blank (only whitespace) nor a value: the label ends here
+        values.append(value)
         end -= 1
     label = " ".join(p for p in parts[:end] if p.strip())
-    return label, [clean(p) for p in parts[end:]]
+    return label, values[::-1]
 
 
 def own_run(line: Line) -> tuple[str, list[str], list[bool] | None]:
@@ -201,14 +212,22 @@ def read_table2(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
         _set_table2_row(report, block, row, (run, own), line, diagnostics)
 
 
+_PARENS = re.compile(r"[()（）]")
+
+
 def _heading_key(text: str) -> str:
-    return re.sub(r"[()（）]", "", normalize(text))
+    return _PARENS.sub("", normalize(text))
+
+
+@cache  # editions are data (and compare by identity): their keys are the same for every report
+def _block_keys(edition: Edition) -> tuple[tuple[Block, str], ...]:
+    return tuple((block, _heading_key(block.heading)) for block in edition.table2)
 
 
 def _block_for(report: Report, text: str) -> Block | None:
     key = _heading_key(text)
-    for block in report.edition.table2:
-        if _heading_key(block.heading) in key and len(key) <= len(_heading_key(block.heading)) + 4:
+    for block, heading in _block_keys(report.edition):
+        if heading in key and len(key) <= len(heading) + 4:
             return block
     return None
 
@@ -216,13 +235,14 @@ def _block_for(report: Report, text: str) -> Block | None:
 def _table2_row(block: Block, label: str) -> tuple[Row | None, bool]:
     """The block's row a label names, and whether it names it only by similarity (a misprint)."""
     text = normalize(label)
-    exact = [row for row in block.rows if normalize(row.path[-1]) == text]
+    labels = [(row, official(row)) for row in block.rows]
+    exact = [row for row, official_label in labels if official_label == text]
     if exact:
         return exact[0], False
-    inside = [row for row in block.rows if normalize(row.path[-1]) in text]
+    inside = [row for row, official_label in labels if official_label in text]
     if inside:
         return max(inside, key=lambda row: len(row.path[-1])), False
-    scored = [(coverage(normalize(row.path[-1]), text), row) for row in block.rows]
+    scored = [(coverage(official_label, text), row) for row, official_label in labels]
     score, row = max(scored, key=lambda pair: pair[0])
     return (row, True) if score >= 0.6 else (None, False)
 
@@ -313,14 +333,14 @@ def read_table3(report: Report, found: list[ValueLine], diagnostics: list[Diagno
 
 def _align(rows: tuple[Row, ...], found: list[ValueLine]) -> list[tuple[Row, ValueLine]]:
     """Rows and value lines paired in order, as many as can be, matching labels best."""
-    cores = [core(row.path[-1]) for row in rows]
+    cores = [official_core(row) for row in rows]
     pairs = align(cores, [f.context for f in found])
     return [(rows[i], found[j]) for i, j in pairs]
 
 
 def _set_row(report: Report, row: Row, values: tuple[str, ...], where: str) -> None:
-    for column, value in zip(report.edition.table3_columns, values, strict=True):
-        report.set(report.edition.t3(row, column), value, where)
+    for key, value in zip(report.edition.t3_cells(row), values, strict=True):
+        report.set(key, value, where)
 
 
 def _resolve_together(report, ambiguous, diagnostics) -> None:

@@ -6,6 +6,8 @@ which gives back the lines the report would have had.
 
 from __future__ import annotations
 
+import re
+
 from .flat import looks_like_running_text, running_text_lines
 from .lines import Line, ReadError, text_lines
 
@@ -29,10 +31,13 @@ def decode_text(data: bytes) -> str:
     raise ReadError("无法识别文件的文字编码（不是 UTF-8 或 GB18030 文本），也不是支持的文档格式")
 
 
+# The control characters that text does not hold (all below " " but tab, CR, LF and form feed).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_like_text(text: str) -> bool:
     """Binary junk decodes as GB18030 too; real text has few control characters."""
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n\f")
-    return controls <= max(2, len(text) // 200)
+    return len(_CONTROLS.findall(text)) <= max(2, len(text) // 200)
 
 
 def text_to_lines(data: bytes) -> list[Line]:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..editions import Row
-from .labels import KNOWN_VARIANTS, core, coverage, normalize, printed, verbatim
+from .labels import KNOWN_VARIANTS, coverage, normalize, official_core, printed, verbatim
 from .lines import Diagnostic
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def label_note(
     missing or doubled) is read with a note naming it as printed; a label that is another
     row's, printed as such, is not read: position and label disagree on the row.
     """
-    label = core(row.path[-1])
+    label = official_core(row)
     # A label PDF extraction broke around the numbers ends in the next line's text.
     text = line.context + (after.context[: len(label)] if after else "")
     if verbatim(label, text, KNOWN_VARIANTS.get(row.key, ())):
@@ -100,5 +100,5 @@ _RIVAL_LABEL = 4  # shorter labels ("其他") are part of too many others to tel
 
 
 def _printed_as(row: Row, context: str) -> bool:
-    label = core(row.path[-1])
+    label = official_core(row)
     return len(label) >= _RIVAL_LABEL and label in context

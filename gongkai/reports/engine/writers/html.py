@@ -210,13 +210,17 @@ def _table(
     report: Report, section: str, marks: dict[CellKey, tuple[str, str]], cell_ids: bool
 ) -> str:
     static, slots = _table_template(report.edition, section, cell_ids)
+    cells = report.cells
     out = [static[0]]
     for (key, attrs), after in zip(slots, static[1:], strict=True):
-        classes, title = "value", ""
         if key in marks:
             css, text = marks[key]
-            classes, title = f"value {css}", f' title="{escape(text)}"'
-        out += [f'<td class="{classes}"{attrs}{title}>', escape(report.cells[key]), "</td>", after]
+            out.append(f'<td class="value {css}"{attrs} title="{escape(text)}">')
+        else:
+            out.append(f'<td class="value"{attrs}>')
+        value = cells[key]
+        # Most values are digits alone, which escaping leaves as they are.
+        out += [value if value.isalnum() else escape(value), "</td>", after]
     return "".join(out)
 
 
