@@ -15,8 +15,8 @@ Each request is a WSGI environ given to Django's WSGIHandler, its body read to t
 round to round), after a warm-up; per request, the min and the median over the rounds.
 
 Run alone: `.venv/bin/python -m benchmarks.checker_page` (`--profile` prints where the page's
-time goes); benchmarks/run.py can call ``measure(repeat)`` (which runs it in a process of its
-own) and ``markdown(result, machine)``.
+time goes, `--profile engine` where the engine's alone does); benchmarks/run.py can call
+``measure(repeat)`` (which runs it in a process of its own) and ``markdown(result, machine)``.
 """
 
 from __future__ import annotations
@@ -222,19 +222,23 @@ def markdown(result: dict, machine: str) -> str:
     return "\n".join(lines)
 
 
-def profile(requests: int) -> None:
+def profile(requests: int, what: str = "page") -> None:
+    """cProfile of ``requests`` calls of the page, or of the engine alone (no Django set up)."""
     import cProfile
     import pstats
 
     data = SEED.read_bytes()
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as folder:
-        configure(Path(folder) / "bench.sqlite3")
-        page = requester("POST", CHECK_PATH, data)
-        page()
+        if what == "engine":
+            work = engine_only(data)
+        else:
+            configure(Path(folder) / "bench.sqlite3")
+            work = requester("POST", CHECK_PATH, data)
+        work()
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(requests):
-            page()
+            work()
         profiler.disable()
     stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
     stats.sort_stats("cumulative").print_stats(45)
@@ -245,12 +249,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=20, help="rounds")
     parser.add_argument("--requests", type=int, default=REQUESTS, help="per round, of each")
-    parser.add_argument("--profile", action="store_true", help="cProfile the page instead")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="page",
+        choices=("page", "engine"),
+        help="cProfile the page (or the engine alone) instead",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON (measure)")
     parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall")
     args = parser.parse_args()
     if args.profile:
-        profile(args.repeat * args.requests)
+        profile(args.repeat * args.requests, args.profile)
         return
     if args.json:
         print(json.dumps(measure_here(args.repeat, args.requests, args.clock)))
