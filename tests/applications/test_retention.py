@@ -6,6 +6,7 @@ event records each purge; a failure half way leaves the application as it was.""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from io import StringIO
 from typing import Any
@@ -59,7 +60,14 @@ def closed(office: Office, received: date, **intake: Any) -> Application:
     return handled_to_close(office, registered(office, received=received, **intake), received)
 
 
-def handled_to_close(office: Office, app: Application, received: date) -> Application:
+def handled_to_close(
+    office: Office,
+    app: Application,
+    received: date,
+    while_assigned: Callable[[Application], Application] = lambda app: app,
+) -> Application:
+    """The steps of ``closed`` after the registration; ``while_assigned`` takes more steps once
+    the application is assigned (on the day after it was received)."""
     applicant_files_store(
         application=app, files={FilePurpose.IDENTITY_PROOF: _checked("身份证.png", b"\x89PNG id")}
     )
@@ -70,6 +78,7 @@ def handled_to_close(office: Office, app: Application, received: date) -> Applic
         on=received + timedelta(days=1),
         department=office.department.pk,
     )
+    app = while_assigned(app)
     app = act(
         app,
         "draft",
@@ -332,22 +341,12 @@ def test_the_history_keeps_its_steps_but_loses_the_person_s_details(office, purg
 
 
 def test_an_agency_consulted_keeps_its_name(office, purge_day):
-    app = registered(office, received=OLD)
-    app = act(app, "assign", office.clerk, on=OLD, department=office.department.pk)
-    app = act(app, "start_consultation", office.clerk, on=OLD, party="省公安厅", kind="agency")
-    app = act(app, "end_consultation", office.clerk, on=OLD + timedelta(days=1), result="同意")
-    handled = act(
-        app,
-        "draft",
-        office.clerk,
-        on=OLD + timedelta(days=2),
-        outcome=outcomes.GRANTED,
-        reply_text="予以公开。",
-    )
-    handled = act(handled, "head_review", office.head, on=OLD + timedelta(days=2))
-    handled = act(handled, "clear", office.reviewer, on=OLD + timedelta(days=2))
-    handled = act(handled, "serve", office.clerk, on=OLD + timedelta(days=3), method="in_person")
-    act(handled, "close", office.clerk, on=OLD + timedelta(days=3))
+    def consulted(app: Application) -> Application:
+        day = OLD + timedelta(days=1)
+        app = act(app, "start_consultation", office.clerk, on=day, party="省公安厅", kind="agency")
+        return act(app, "end_consultation", office.clerk, on=day, result="同意")
+
+    app = handled_to_close(office, registered(office, received=OLD), OLD, consulted)
     purge(dry_run=False)
     started = app.events.get(kind="start_consultation")
     assert started.data == {"party": "省公安厅", "kind": "agency"}
