@@ -51,18 +51,18 @@ def _read_values(report: Report) -> tuple[Numbers, list[Finding]]:
     edition = report.edition
     numbers: Numbers = {}
     findings: list[Finding] = []
+    cells, omitted = report.cells, report.omitted
     for key, kind in edition.cell_kinds:
-        if key.section in report.omitted:
+        if omitted and key.section in omitted:  # most reports leave nothing out
             continue
-        text = report.cells[key]
+        text = cells[key]
         try:
             value = parse_value(text, kind)  # report.number(key), the column's kind at hand
         except ValueError as exc:
             name = edition.cell_name(key)
             findings.append(finding("R6", name, str(exc), cells=(key,), found=text))
             continue
-        counted = key.section in ("三", "四")
-        if counted and value is None:
+        if value is None and key.section in ("三", "四"):  # counted: a blank there is said
             name = edition.cell_name(key)
             if edition.column(key).short == TOTAL or key.row == RESULTS_TOTAL.label:
                 findings.append(

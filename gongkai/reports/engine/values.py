@@ -21,15 +21,39 @@ _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 _UNITS = {Kind.YUAN: ("元", "万元"), Kind.WAN_YUAN: ("万元",)}
 _INTEGER_KINDS = frozenset({Kind.COUNT, Kind.SIGNED})
+# Every character a value's text can hold before clean(): whitespace, digits (_NUMBER's \d takes
+# any decimal digit), signs and separators, the dashes, "/", the units and the full-width forms
+# clean() translates. Built from the declarations above, so that a new form of value is one too.
+_VALUE_CHARACTERS = re.compile(
+    "[\\s\\d"
+    + re.escape(
+        "".join(
+            sorted(
+                {"+", "-", ".", ",", NOT_APPLICABLE}
+                | {char for dash in DASHES for char in dash}
+                | {char for units in _UNITS.values() for unit in units for char in unit}
+                | {chr(code) for code in _FULLWIDTH}
+            )
+        )
+    )
+    + "]*"
+)
 
 
 def clean(text: str | None) -> str:
     """The canonical form of a cell's text: half-width digits and signs, no surrounding space."""
     if not text:  # None or blank: nothing to translate or strip (most of an empty report)
         return ""
-    text = text.translate(_FULLWIDTH)
+    if not text.isascii():  # the full-width forms are none of them ASCII: most cells skip this
+        text = text.translate(_FULLWIDTH)
     # Most cells are digits or words alone: nothing to strip (and a regex call saved per cell).
     return text if text.isalnum() else _SPACE.sub("", text)
+
+
+def may_be_value(text: str) -> bool:
+    """False when the text holds a character no value has (cheaper than clean() and is_value:
+    a label's text is told by it at once); True says only that it may be one."""
+    return _VALUE_CHARACTERS.fullmatch(text) is not None
 
 
 def looks_like_value(text: str) -> bool:

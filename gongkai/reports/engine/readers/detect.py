@@ -19,13 +19,17 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         return _office_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("这是旧版 Word/Excel（.doc/.xls）文件，请另存为 .docx 或 .xlsx 后再上传")
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
     if text.startswith("{"):
         return "json"
-    if text.startswith(CSV_HEADER):
+    # Lowercased only where it can be CSV (only "S" lowercases to "s") or HTML (no tag without
+    # "<"): lower() of a page of Chinese text costs more than the rest of this together.
+    if text[:1] in "sS" and text.lower().startswith(CSV_HEADER):
         return "csv"
-    if text.startswith(("<!doctype", "<html", "<?xml")) or "<table" in text or "<body" in text:
-        return "html"
+    if "<" in text:
+        text = text.lower()
+        if text.startswith(("<!doctype", "<html", "<?xml")) or "<table" in text or "<body" in text:
+            return "html"
     if filename and filename.lower().endswith((".htm", ".html")):
         return "html"
     return "txt"

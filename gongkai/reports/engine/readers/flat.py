@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..editions import SECTION_NUMBERS
-from .flat_tables import FOLD, choose_edition, table_lines
+from .flat_tables import FOLD, choose_edition, fold, table_lines
 from .lines import Diagnostic, Line
 
 # Characters a cut may not fall between when whitespace stood there: values on both sides.
@@ -93,7 +93,7 @@ def looks_like_running_text(text: str) -> bool:
     for line in text.splitlines():
         if len(line) < _LONG_LINE:
             continue
-        compact = "".join(line.split()).translate(FOLD)
+        compact = fold("".join(line.split()))
         if len(find_headings(compact)) >= 2:
             return True
         if len(_RUN_BETWEEN_LABELS.findall(compact)) >= _RUNS_OF_A_TABLE:

@@ -46,7 +46,17 @@ _T3_RUN = re.compile(r"[0-9./\-—–― ]+")
 _T2_VALUES = re.compile(r"(?:[0-9./\-—–―+ ]|万元|元)*")
 # Width-folding that keeps every character one character, so positions still point into the text.
 FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x2212: ord("-")}
+_FOLDABLE = re.compile("[\uff01-\uff5e\u2212]")
 _YEAR = re.compile(r"(\d{4})年度?(?:的)?政府信息公开(?:工作)?年度?报告")
+
+
+def fold(text: str) -> str:
+    """text.translate(FOLD), faster on long Chinese text: translate() looks each character up
+    in the table (most are not there, and a miss is slow), where here each kind of form found
+    is replaced throughout at once (a text holds few kinds of them, many times over)."""
+    for char in set(_FOLDABLE.findall(text)):
+        text = text.replace(char, chr(FOLD[ord(char)]))
+    return text
 
 
 @dataclass(frozen=True)

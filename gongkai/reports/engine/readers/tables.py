@@ -27,7 +27,7 @@ from ..editions import (
     Row,
 )
 from ..model import Report
-from ..values import clean, is_value
+from ..values import clean, is_value, may_be_value
 from .digits import SumRule, TooAmbiguous, split_row
 from .labels import align, coverage, normalize, official, official_core
 from .lines import Diagnostic, Line
@@ -54,20 +54,21 @@ class ValueLine:
 def split_line(line: Line) -> tuple[str, list[str]]:
     """A line's label text and its trailing values (numbers, dashes, "/" and blank cells)."""
     parts = line.cells if line.cells is not None else line.text.split()
-    values: list[str] = []  # each part cleaned once, to test it and to keep it
-    end = len(parts)
-    while end > 0:
-        part = parts[end - 1]
-        if part.isdigit() and part.isascii():
-            value = part  # most cells: a count in ASCII digits, clean as it is, and a value
-        else:
-            value = clean(part)
-            if value and not is_value(value):
-                break  # neither blank (only whitespace) nor a value: the label ends here
+    values: list[str] = []  # from the last part back, each cleaned once, to test it and keep it
+    for part in reversed(parts):
+        if not part or (part.isdigit() and part.isascii()):
+            values.append(part)  # most cells: blank, or a count in ASCII digits (clean as it is)
+            continue
+        if not may_be_value(part):
+            break  # the label's text, told by one character
+        value = clean(part)
+        if value and not is_value(value):
+            break  # neither blank (only whitespace) nor a value: the label ends here
         values.append(value)
-        end -= 1
-    label = " ".join(p for p in parts[:end] if p.strip())
-    return label, values[::-1]
+    end = len(parts) - len(values)
+    label = " ".join([p for p in parts[:end] if p.strip()])
+    values.reverse()
+    return label, values
 
 
 def own_run(line: Line) -> tuple[str, list[str], list[bool] | None]:

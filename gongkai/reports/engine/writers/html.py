@@ -212,28 +212,31 @@ def _table(
     static, slots = _table_template(report.edition, section, cell_ids)
     cells = report.cells
     out = [static[0]]
-    for (key, attrs), after in zip(slots, static[1:], strict=True):
-        if key in marks:
-            css, text = marks[key]
-            out.append(f'<td class="value {css}"{attrs} title="{escape(text)}">')
+    for (key, attrs, plain), after in zip(slots, static[1:], strict=True):
+        mark = marks.get(key)
+        if mark is None:
+            out.append(plain)  # most cells: no finding names them
         else:
-            out.append(f'<td class="value"{attrs}>')
+            css, text = mark
+            out.append(f'<td class="value {css}"{attrs} title="{escape(text)}">')
         value = cells[key]
         # Most values are digits alone, which escaping leaves as they are.
-        out += [value if value.isalnum() else escape(value), "</td>", after]
+        out += [value if value.isalnum() else escape(value), after]
     return "".join(out)
 
 
 @cache
 def _table_template(
     edition: Edition, section: str, cell_ids: bool
-) -> tuple[tuple[str, ...], tuple[tuple[CellKey, str], ...]]:
-    """The table's HTML around its value cells, and per value cell its key and its attributes
-    after the class (the values and the marks are the report's; the rest is the edition's)."""
+) -> tuple[tuple[str, ...], tuple[tuple[CellKey, str, str], ...]]:
+    """The table's HTML around its value cells, and per value cell its key, its attributes
+    after the class and its opening tag when no finding marks it (the values and the marks are
+    the report's; the rest is the edition's). Each piece after a value cell starts by closing
+    it."""
     grid = GRIDS[section](Report.empty(edition))
     numbers = {key: n for n, key in enumerate(edition.cell_keys())}
     static: list[str] = []
-    slots: list[tuple[CellKey, str]] = []
+    slots: list[tuple[CellKey, str, str]] = []
     run = [f'<table class="t{_TABLE_CLASS[grid.section]}">', _colgroup(grid), "<tbody>"]
     for row in grid.rows():
         line = "<tr>"
@@ -243,8 +246,9 @@ def _table_template(
                 continue
             run.append(line)
             static.append("\n".join(run))
-            run, line = [], ""
-            slots.append((cell.key, _value_attrs(cell, numbers[cell.key], cell_ids)))
+            run, line = [], "</td>"
+            attrs = _value_attrs(cell, numbers[cell.key], cell_ids)
+            slots.append((cell.key, attrs, f'<td class="value"{attrs}>'))
         run.append(line + "</tr>")
     run += ["</tbody>", "</table>"]
     # Rows are lines; a value cell cuts its row, and the piece after it goes on on that line.
