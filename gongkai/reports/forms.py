@@ -96,8 +96,6 @@ def compact_contract(report: Report) -> str:
 def _compact(text: str) -> str | int | None:
     if not text:
         return None
-    if text.isdigit() and text.isascii() and len(text) <= 15:  # most cells: a count
-        return int(text) if text[0] != "0" or text == "0" else text
     digits = text[1:] if text[0] == "-" else text
     # A number only where str() gives the same text back: no sign alone, no leading zero, no
     # "-0", nothing but ASCII digits (str.isdigit takes "²" and "٣"); 15 digits, exact in JSON.

@@ -25,6 +25,7 @@ from gongkai.reports.engine import (
 )
 from gongkai.reports.engine.editions import TABLE3_COLUMNS, TABLE4_COLUMNS
 from gongkai.reports.engine.readers.flat import looks_like_running_text
+from gongkai.reports.engine.readers.lines import LISTED_CANDIDATES, Diagnostic
 from gongkai.reports.engine.readers.pdf import pdf_to_lines
 
 from .real_reports import HUAIAN_PDF, huaian_expected_cells
@@ -283,3 +284,12 @@ def test_random_reports_flattened_give_every_number_back_or_the_true_split_among
         if read != truth:
             mine = [n for n in notes if n.message.startswith(name + "：")]
             assert any(truth in n.candidates for n in mine), (name, truth, [str(n) for n in mine])
+
+
+def test_a_note_keeps_every_candidate_and_lists_the_first_ones():
+    # The true split must be among the candidates however many fit; the text stays readable.
+    candidates = tuple((str(n), str(30 - n)) for n in range(30))
+    note = Diagnostic("ambiguous", "表四：……（共 30 种，列出前 24 种）", "第 1 行", candidates)
+    assert note.candidates == candidates
+    listed = str(note).split("；可能的拆分：")[1].split("；")
+    assert listed == [f"{a} {b}" for a, b in candidates[:LISTED_CANDIDATES]]

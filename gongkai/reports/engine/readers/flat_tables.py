@@ -32,11 +32,10 @@ from ..model import mixed_edition
 from .digits import TooAmbiguous
 from .flat_split import JOINT_STEPS, ROW_STEPS, Budget, Group, Run, Summed, solve_jointly, split_run
 from .labels import align, core, normalize
-from .lines import Diagnostic, Line, ReadError
+from .lines import LISTED_CANDIDATES, Diagnostic, Line, ReadError
 from .structure import other_rows_layout
 
 REPORT_STEPS = 600_000  # every row of one report together: the bound on a whole read
-LISTED = 24  # candidates shown in a note; more are counted, not listed
 T3_WIDTH = 7
 T4_WIDTH = 15
 _SHORTEST_RUN = 2
@@ -182,7 +181,9 @@ def _settle(
     if len(candidates) > 1:
         some = "，各种拆分一致的单元格已读取，其余未读取" if any(agreed) else "，未读取"
         listed = (
-            f"（共 {len(candidates)} 种，列出前 {LISTED} 种）" if len(candidates) > LISTED else ""
+            f"（共 {len(candidates)} 种，列出前 {LISTED_CANDIDATES} 种）"
+            if len(candidates) > LISTED_CANDIDATES
+            else ""
         )
         notes.append(
             Diagnostic(
@@ -190,7 +191,7 @@ def _settle(
                 f"{name}：数值“{run.shown()}”间的分隔符已丢失，有 {len(candidates)} 种符合"
                 f"勾稽关系的拆分{some}{listed}",
                 run.where,
-                tuple(candidates[:LISTED]),
+                tuple(candidates),
             )
         )
     return agreed

@@ -44,6 +44,9 @@ class Line:
 
 
 DiagnosticLevel = Literal["info", "warning", "ambiguous"]
+# The candidates a diagnostic's text lists; more are kept (a caller can test them all) and
+# counted in its message, not listed.
+LISTED_CANDIDATES = 24
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Diagnostic:
         place = f"{self.where}：" if self.where else ""
         text = f"{place}{self.message}"
         if self.candidates:
-            text += "；可能的拆分：" + "；".join(" ".join(c) for c in self.candidates)
+            listed = self.candidates[:LISTED_CANDIDATES]
+            text += "；可能的拆分：" + "；".join(" ".join(c) for c in listed)
         return text
 
 
