@@ -6,7 +6,7 @@ page fits the screen, in either mode."""
 from __future__ import annotations
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
@@ -38,6 +38,17 @@ def phone(tmp_path_factory):
 def _wait(driver, css: str):
     return WebDriverWait(driver, 30).until(
         ready.presence_of_element_located((By.CSS_SELECTOR, css))
+    )
+
+
+def _wait_body_class(driver, name: str, *, present: bool = True) -> None:
+    """Wait until the body has (or has not) the class. The toggle reloads the page, and a
+    body looked up in one command and read in the next can belong to the page just left
+    (chromium says stale, or "Node … does not belong to the document"): read it in one
+    script and look again while the page changes."""
+    script = "return document.body ? Array.from(document.body.classList) : null"
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: (classes := d.execute_script(script)) is not None and (name in classes) == present
     )
 
 
@@ -109,21 +120,19 @@ def test_home_agency_catalogue_item_search_and_the_large_text_mode(desktop, phon
 
     before = _font_size(desktop)
     desktop.find_element(By.ID, "elder-toggle").click()
-    _wait(desktop, "body.elder")
+    _wait_body_class(desktop, "elder")
     assert desktop.current_url.endswith(f"/items/{item.pk}/")  # back on the same page
     after = _font_size(desktop)
     assert after >= before * 1.2
     # Another page: still large.
     _click_link(desktop, "公开指南")
+    WebDriverWait(desktop, 30).until(lambda d: d.current_url.endswith("/guide/"))
     _wait(desktop, "h1")
-    assert "elder" in desktop.find_element(By.TAG_NAME, "body").get_attribute("class").split()
+    _wait_body_class(desktop, "elder")
     assert _font_size(desktop) == after
     # And back off.
     desktop.find_element(By.ID, "elder-toggle").click()
-    # The toggle reloads the page: a body found just before the reload goes stale; look again.
-    WebDriverWait(desktop, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: "elder" not in d.find_element(By.TAG_NAME, "body").get_attribute("class")
-    )
+    _wait_body_class(desktop, "elder", present=False)
 
     code = office.agency.code
     pages = [
@@ -142,4 +151,4 @@ def test_home_agency_catalogue_item_search_and_the_large_text_mode(desktop, phon
             assert fits_the_screen(phone), (mode, path)
         if mode == "normal":
             phone.find_element(By.ID, "elder-toggle").click()
-            _wait(phone, "body.elder")
+            _wait_body_class(phone, "elder")
