@@ -29,7 +29,7 @@ from gongkai.reports.engine.writers.html import report_article
 from gongkai.reports.engine.writers.layout import Heading, Paragraph, Table, Title, outline
 from gongkai.reports.forms import compact_contract, expanded_contract
 from gongkai.reports.province.pages import cell_index
-from gongkai.reports.views import finding_rows
+from gongkai.reports.check_page import finding_rows
 
 NEW_APPLICATIONS = "一、本年新收政府信息公开申请数量"
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import random
 import re
 import sys
+from decimal import Decimal
 
+import pytest
+
+from gongkai.reports.engine.editions import CellKey
+from gongkai.reports.engine.model import Report
 from gongkai.reports.engine.readers.flat_tables import FOLD, fold
 from gongkai.reports.engine.readers.lines import Line
 from gongkai.reports.engine.readers.tables import split_line
@@ -92,3 +99,57 @@ def test_only_the_characters_detect_format_looks_for_lowercase_to_what_it_looks_
         lowered = chr(code).lower()
         assert not lowered.startswith("s") or chr(code) in "sS", hex(code)
         assert ("<" not in lowered and "{" not in lowered) or chr(code) in "<{", hex(code)
+
+
+def test_a_line_is_built_and_kept_as_the_frozen_dataclass_it_declares():
+    # Line writes its fields itself (dataclasses' own __init__ was half of reading a text's
+    # lines): its parameters are its fields, in order and with their defaults.
+    parameters = list(inspect.signature(Line.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(Line)
+    ]
+    line = Line("（一）本机关 3", "第 7 行", cells=("（一）本机关", "3"), exact=True)
+    assert (line.text, line.where, line.cells, line.exact, line.own, line.notes) == (
+        "（一）本机关 3",
+        "第 7 行",
+        ("（一）本机关", "3"),
+        True,
+        None,
+        (),
+    )
+    assert line == Line(text=line.text, where=line.where, cells=line.cells, exact=True)
+    assert hash(line) == hash(dataclasses.replace(line))
+    assert line != dataclasses.replace(line, exact=False)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        line.text = "改写"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_an_empty_report_has_every_cell_blank_in_reading_order(edition):
+    report = Report.empty(edition)
+    assert list(report.cells) == report.edition.cell_keys()
+    assert set(report.cells.values()) == {""}
+    given = report.edition.cell_keys()[5]
+    written = Report(edition=report.edition, cells={given: "7"})
+    assert list(written.cells) == [given, *(k for k in report.edition.cell_keys() if k != given)]
+
+
+def test_a_row_set_at_once_is_the_cells_set_one_by_one():
+    keys = [k for k in Report.empty("2019").edition.cell_keys() if k.section == "三"][:7]
+    texts = ["１２", " 3 ", None, 4, Decimal("5.5"), "—", ""]
+    one_by_one, at_once = Report.empty("2019"), Report.empty("2019")
+    for key, text in zip(keys, texts, strict=True):
+        one_by_one.set(key, text, "第 3 行")
+    at_once.set_cells(zip(keys, texts, strict=True), "第 3 行")
+    assert at_once.cells == one_by_one.cells
+    assert at_once.sources == one_by_one.sources
+    assert [at_once.cells[k] for k in keys] == ["12", "3", "", "4", "5.5", "—", ""]
+
+    with pytest.raises(KeyError, match="没有这个单元格"):
+        at_once.set_cells([(keys[0], "1"), (CellKey("二", "无", "无", "无"), "1")])
+    left_out = Report(edition=at_once.edition, omitted=frozenset({"三"}))
+    with pytest.raises(ValueError, match="不能填写"):
+        left_out.set_cells([(keys[0], "1")])
+    with pytest.raises(ValueError, match="单元格应为空白"):
+        Report(edition=left_out.edition, cells={keys[0]: "1"}, omitted=frozenset({"三"}))

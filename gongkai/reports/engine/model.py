@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -106,10 +107,15 @@ class Report:
         for key in self.cells:
             if not self.edition.has_cell(key):
                 raise ValueError(f"{self.edition.name} 没有这个单元格：{key}")
-        for key in self.edition.cell_keys():
-            self.cells.setdefault(key, "")
-            if key.section in self.omitted and clean(self.cells[key]):
-                raise ValueError(f"第{key.section}部分未包含在报告中，单元格应为空白：{key}")
+        if self.cells:
+            for key in self.edition.cell_keys():
+                self.cells.setdefault(key, "")
+        else:  # a report about to be read or computed: every cell blank, all at once
+            self.cells.update(dict.fromkeys(self.edition.cell_keys(), ""))
+        if self.omitted:
+            for key in self.edition.cell_keys():
+                if key.section in self.omitted and clean(self.cells[key]):
+                    raise ValueError(f"第{key.section}部分未包含在报告中，单元格应为空白：{key}")
         for number in NARRATIVE_SECTIONS:
             self.sections.setdefault(number, "")
             if number in self.omitted and self.sections[number].strip():
@@ -130,13 +136,26 @@ class Report:
         return self.cells[key]
 
     def set(self, key: CellKey, text: str | int | Decimal | None, source: str = "") -> None:
-        if not self.edition.has_cell(key):
-            raise KeyError(f"{self.edition.name} 没有这个单元格：{key}")
-        if key.section in self.omitted:
-            raise ValueError(f"第{key.section}部分未包含在报告中，不能填写：{key}")
-        self.cells[key] = clean("" if text is None else str(text))
-        if source:
-            self.sources[key] = source
+        """Write the cell's text, clean(); KeyError for a cell the edition does not have,
+        ValueError for one in a section the report leaves out."""
+        self.set_cells(((key, text),), source)
+
+    def set_cells(
+        self, cells: Iterable[tuple[CellKey, str | int | Decimal | None]], source: str = ""
+    ) -> None:
+        """set() of each (key, text), from one source: a row as read, in one call (readers set
+        every cell of every report)."""
+        has_cell, omitted, written = self.edition.has_cell, self.omitted, self.cells
+        for key, text in cells:
+            if not has_cell(key):
+                raise KeyError(f"{self.edition.name} 没有这个单元格：{key}")
+            if omitted and key.section in omitted:
+                raise ValueError(f"第{key.section}部分未包含在报告中，不能填写：{key}")
+            if type(text) is not str:  # most texts are: str() of one is the same text
+                text = "" if text is None else str(text)
+            written[key] = clean(text)
+            if source:
+                self.sources[key] = source
 
     def number(self, key: CellKey) -> int | Decimal | None:
         """The cell's number; None for blank or "/"; ValueError for text that is not a number."""

@@ -16,7 +16,7 @@ class ReadError(Exception):
     """The input cannot be read as a report; the message says why, in Chinese."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Line:
     text: str  # the line as text; a table row's cells joined by tabs
     where: str  # where it came from, e.g. "第 57 行" or "第 4 页表格第 3 行"
@@ -30,6 +30,22 @@ class Line:
     # What the reader that made the line noticed and could not settle (e.g. a run of values that
     # splits several ways); the parser reports it with its own diagnostics.
     notes: tuple[Diagnostic, ...] = ()
+
+    def __init__(
+        self,
+        text: str,
+        where: str,
+        cells: tuple[str, ...] | None = None,
+        exact: bool = False,
+        own: tuple[bool, ...] | None = None,
+        notes: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        # The fields are written to the instance's dict: a frozen dataclass's own __init__ goes
+        # through object.__setattr__ once per field, more than half of reading a text's lines
+        # (every line of every report is one). Frozen still: assigning a field raises.
+        fields = self.__dict__
+        fields["text"], fields["where"], fields["cells"] = text, where, cells
+        fields["exact"], fields["own"], fields["notes"] = exact, own, notes
 
     @classmethod
     def row(

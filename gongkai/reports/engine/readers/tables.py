@@ -282,8 +282,13 @@ def _set_table2_row(report, block, row, run_own, line, diagnostics) -> None:
                 line.where,
             )
         )
-    for column, value in zip(block.columns, values, strict=False):
-        report.set(CellKey("二", block.heading, row.label, column.label), value, line.where)
+    report.set_cells(
+        (
+            (CellKey("二", block.heading, row.label, column.label), value)
+            for column, value in zip(block.columns, values, strict=False)
+        ),
+        line.where,
+    )
 
 
 # ---------------------------------------------------------------- table 三
@@ -340,8 +345,7 @@ def _align(rows: tuple[Row, ...], found: list[ValueLine]) -> list[tuple[Row, Val
 
 
 def _set_row(report: Report, row: Row, values: tuple[str, ...], where: str) -> None:
-    for key, value in zip(report.edition.t3_cells(row), values, strict=True):
-        report.set(key, value, where)
+    report.set_cells(zip(report.edition.t3_cells(row), values, strict=True), where)
 
 
 def _resolve_together(report, ambiguous, diagnostics) -> None:
@@ -410,8 +414,13 @@ def read_table4(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
     for line in reversed(found):
         candidates, note = fit(line, width, TABLE4_RULES)
         if len(candidates) == 1:
-            for column, value in zip(TABLE4_COLUMNS, candidates[0], strict=True):
-                report.set(CellKey("四", "", "", column.label), value, line.where)
+            report.set_cells(
+                (
+                    (CellKey("四", "", "", column.label), value)
+                    for column, value in zip(TABLE4_COLUMNS, candidates[0], strict=True)
+                ),
+                line.where,
+            )
             if note:
                 diagnostics.append(Diagnostic("info", f"表四：{note}", line.where))
             return
