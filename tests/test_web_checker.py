@@ -8,11 +8,14 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import engines
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from gongkai.reports.check_page import _frame, finding_rows, page_html
 from gongkai.reports.engine import (
     EDITION_2019,
     EDITION_2021,
@@ -29,7 +32,6 @@ from gongkai.reports.engine.writers.html import report_article
 from gongkai.reports.engine.writers.layout import Heading, Paragraph, Table, Title, outline
 from gongkai.reports.forms import compact_contract, expanded_contract
 from gongkai.reports.province.pages import cell_index
-from gongkai.reports.check_page import finding_rows
 
 NEW_APPLICATIONS = "一、本年新收政府信息公开申请数量"
 
@@ -60,6 +62,28 @@ def test_the_checker_keeps_its_own_address_linked_from_the_home_and_offers_an_up
     assert 'type="file"' in html and "年度报告" in html
     (field,) = _tree(page).xpath("//input[@type='file']")
     assert field.get("name") == "file" and ".docx" in field.get("accept")
+
+
+_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def test_the_pages_frame_is_rendered_once_per_language_and_again_for_an_edited_template(
+    client, db, seed_report
+):
+    _frame.cache_clear()
+    first = _CSRF_VALUE.sub("", client.get("/check/").content.decode())
+    assert _CSRF_VALUE.sub("", client.get("/check/").content.decode()) == first
+    assert _frame.cache_info().misses == 1
+    checked = _upload(client, "seed.txt", seed_report.read_bytes()).content.decode()
+    assert _frame.cache_info().misses == 2  # the layout with a result beside the report
+    assert "\x00" not in first + checked  # every part is in place of its marker
+    with translation.override("en"):
+        page_html({"upload": ""})
+    assert _frame.cache_info().misses == 3
+    # Django compiles the template anew when it reloads it (an edit, in development).
+    engines["django"].engine.template_loaders[0].reset()
+    assert _CSRF_VALUE.sub("", client.get("/check/").content.decode()) == first
+    assert _frame.cache_info().misses == 4
 
 
 def test_a_clean_report_is_shown_in_the_official_layout_with_no_findings(client, seed_report):

@@ -1,22 +1,26 @@
-"""The checker page's HTML beside the report: the result (the verdict, the findings linked to
-their cells, the reader's notes, the download buttons) and the upload form.
+"""The checker page's HTML: its frame, and its parts beside the report: the result (the
+verdict, the findings linked to their cells, the reader's notes, the download buttons) and the
+upload form.
 
-Written in Python, not in the page's template (reports/check.html, which keeps the page's frame
-and style): their conditions, loops and lookups were most of the template's time, a third of the
-page's own beside the engine's. What is the same for every upload (the stylesheet, the download
-addresses and buttons) is written once per process.
+The frame is the template (reports/check.html: the page's layout, style and fixed texts), which
+holds nothing of the upload: it is rendered once per language and layout, with a marker where
+each part goes. The parts are written in Python: their conditions, loops and lookups in the
+template were a third of the page's own time beside the engine's. What is the same for every
+upload (the stylesheet, the download addresses and buttons) is written once per process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from django.template import Context, Template
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .engine import RULES, Finding
 from .engine.editions import SECTION_NUMBERS, CellKey, Edition
@@ -49,6 +53,30 @@ class RuleFindings:
     rule: str
     meaning: str
     rows: list[FindingRow]
+
+
+# The page's frame, and the parts written into it, each where the frame holds its name between
+# two NULs (which neither the template, its translations nor the stylesheet hold).
+TEMPLATE = "reports/check.html"
+PARTS = ("result", "upload", "article")
+_MARK = "\x00"
+
+
+def page_html(parts: dict[str, str]) -> str:
+    """The page: its frame with `parts` (HTML, each escaped by its writer) in place; a page
+    without a result is the upload form alone (the first visit, a file refused)."""
+    frame = _frame(get_template(TEMPLATE).template, get_language(), "result" in parts)
+    # The frame's pieces alternate: its own text, the name of a part, its own text, …
+    return "".join(parts[piece] if n % 2 else piece for n, piece in enumerate(frame))
+
+
+# Per compiled template: Django compiles it anew when it reloads templates (in development);
+# bounded, should a configuration compile it for every request.
+@lru_cache(maxsize=16)
+def _frame(template: Template, language: str, checked: bool) -> tuple[str, ...]:
+    markers = {name: mark_safe(f"{_MARK}{name}{_MARK}") for name in PARTS}
+    context = Context({"css": css(), "checked": checked, **markers})
+    return tuple(template.render(context).split(_MARK))
 
 
 def csrf_input(token: str) -> SafeString:

@@ -12,12 +12,10 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .check_page import DOWNLOADS, csrf_input, css, result_html, upload_html
+from .check_page import DOWNLOADS, csrf_input, page_html, result_html, upload_html
 from .engine import ReadError, RenderError, check
 from .engine import render as render_report
 from .engine.readers.contract import read_json
@@ -32,31 +30,28 @@ def check_upload(request: HttpRequest) -> HttpResponse:
     # The page's two forms need the CSRF token, which is all the csrf context processor would
     # give them (get_token masks it afresh at each call: taken once).
     csrf = csrf_input(get_token(request))
-    context: dict = {"css": css()}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = read_upload(upload.read(), upload.name)
         except ReadError as exc:
-            context["upload"] = upload_html(form, csrf, read_error=str(exc))
-            return _page(context, status=422)
+            return _page(upload=upload_html(form, csrf, read_error=str(exc)), status=422)
         report = result.report
         findings = check(report)
-        context.update(
-            report=report,
+        return _page(
             result=result_html(report, findings, result.diagnostics, csrf),
+            upload=upload_html(form, csrf),
             # Escaped by the writer; the anchors link the findings to their cells.
-            article=mark_safe(report_article(report, findings, cell_ids=True)),
+            article=report_article(report, findings, cell_ids=True),
         )
-    context["upload"] = upload_html(form, csrf)
-    return _page(context)
+    return _page(upload=upload_html(form, csrf))
 
 
-def _page(context: dict, status: int = 200) -> HttpResponse:
-    """The checker page from its own context alone. It shows nothing of the user, the session
-    or their messages, so the context processors that the staff pages need (the user, their
-    roles, the staff menu) are not run for it."""
-    return HttpResponse(render_to_string("reports/check.html", context), status=status)
+def _page(status: int = 200, **parts: str) -> HttpResponse:
+    """The checker page: its frame with its parts in place (check_page.page_html). It shows
+    nothing of the user, the session or their messages, so the context processors that the
+    staff pages need (the user, their roles, the staff menu) are not run for it."""
+    return HttpResponse(page_html(parts), status=status)
 
 
 @require_POST
