@@ -135,16 +135,15 @@ def test_an_empty_report_has_every_cell_blank_in_reading_order(edition):
     assert list(written.cells) == [given, *(k for k in report.edition.cell_keys() if k != given)]
 
 
-def test_a_row_set_at_once_is_the_cells_set_one_by_one():
+def test_a_row_set_at_once_is_each_cell_cleaned_with_its_source():
     keys = [k for k in Report.empty("2019").edition.cell_keys() if k.section == "三"][:7]
     texts = ["１２", " 3 ", None, 4, Decimal("5.5"), "—", ""]
-    one_by_one, at_once = Report.empty("2019"), Report.empty("2019")
-    for key, text in zip(keys, texts, strict=True):
-        one_by_one.set(key, text, "第 3 行")
+    at_once = Report.empty("2019")
     at_once.set_cells(zip(keys, texts, strict=True), "第 3 行")
-    assert at_once.cells == one_by_one.cells
-    assert at_once.sources == one_by_one.sources
     assert [at_once.cells[k] for k in keys] == ["12", "3", "", "4", "5.5", "—", ""]
+    assert at_once.sources == dict.fromkeys(keys, "第 3 行")
+    untouched = [v for k, v in at_once.cells.items() if k not in keys]
+    assert set(untouched) == {""}
 
     with pytest.raises(KeyError, match="没有这个单元格"):
         at_once.set_cells([(keys[0], "1"), (CellKey("二", "无", "无", "无"), "1")])
