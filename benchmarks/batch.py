@@ -1,16 +1,20 @@
-"""Checking a province's year at once: 1,000 text and HTML reports, on every core, against a
-loop that reads and checks them one after the other in one process.
+"""Checking a province's year at once: 1,000 text and HTML reports, on every core, against the
+same work done in one process.
 
 The reports are the seed rendered by the engine's own writers (text and HTML alternately), each
-with its own agency name and every tenth with a wrong total, written into a temporary folder. The
-floor is the loop any checker must at least run: read each file, parse it, check it, in this
-process. Measured against it, in the same run and interleaved (the order alternating from round
-to round, after a warm-up of each):
+with its own agency name and every tenth with a wrong total, written into a temporary folder.
+Each way of checking them is measured against the same answer made in one process (its floor),
+in the same run and interleaved (the order alternating from round to round, after a warm-up of
+each):
 
 - the batch: ``check_all`` over the folder (engine/batch/pool.py), every core, the cells of
-  every report kept for the summary, results handed back in order;
-- the batch and its XLSX summary (engine/batch/summary.py), as ``--summary OUT.xlsx`` does;
-- the whole command, ``gongkai report check DIR --summary OUT.xlsx``, as a process.
+  every report kept for the summary, results handed back in order — against the loop any
+  checker must at least run: read each file, parse it, check it, in this process;
+- the batch and its XLSX summary (engine/batch/summary.py), as ``--summary OUT.xlsx`` does —
+  against the same files checked in this process (``check_all`` with one job), then the same
+  summary written;
+- the whole command, ``gongkai report check DIR --summary OUT.xlsx``, as a process — against
+  the same command with ``--jobs 1``.
 
 The aim is at most 0.7 × the floor on this 2-core machine. Run alone with
 ``python -m benchmarks.batch`` (``--repeat N``, default 5; ``--reports N``, default 1,000).
@@ -64,20 +68,22 @@ def floor(folder: Path) -> Callable[[], None]:
     return loop
 
 
-def batch(folder: Path, summary: Path | None = None) -> Callable[[], None]:
+def batch(folder: Path, summary: Path | None = None, jobs: int | None = None) -> Callable[[], None]:
     def run() -> None:
         with Inputs([str(folder)]) as inputs:
-            results = list(check_all(inputs.loaded(), len(inputs), with_cells=True))
+            results = list(check_all(inputs.loaded(), len(inputs), jobs=jobs, with_cells=True))
         if summary is not None:
             write_summary(results, summary)
 
     return run
 
 
-def command(folder: Path, summary: Path) -> Callable[[], None]:
+def command(folder: Path, summary: Path, jobs: int | None = None) -> Callable[[], None]:
     script = Path(sys.executable).with_name("gongkai")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gongkai"]
     argv = [*launcher, "report", "check", str(folder), "--summary", str(summary)]
+    if jobs is not None:
+        argv += ["--jobs", str(jobs)]
 
     def run() -> None:
         done = subprocess.run(argv, capture_output=True, cwd=ROOT)
@@ -96,7 +102,9 @@ def measure(repeat: int = 5, reports: int = REPORTS) -> dict:
         works = {
             "floor": floor(folder),
             "batch": batch(folder),
+            "floor + xlsx": batch(folder, Path(tmp) / "one-job.xlsx", jobs=1),
             "batch + xlsx": batch(folder, Path(tmp) / "in-process.xlsx"),
+            "command, one job": command(folder, Path(tmp) / "one-job-command.xlsx", jobs=1),
             "command": command(folder, Path(tmp) / "command.xlsx"),
         }
         for work in works.values():
@@ -119,18 +127,22 @@ def measure(repeat: int = 5, reports: int = REPORTS) -> dict:
 LABELS = {
     "floor": "floor: one process, read + parse + check each file in turn",
     "batch": "batch: `check_all` on every core, cells kept, results in order",
+    "floor + xlsx": "floor: one process, the same files checked, then the same XLSX summary",
     "batch + xlsx": "batch and its XLSX summary (reports, findings, every cell)",
+    "command, one job": "floor: the same command with `--jobs 1`, the whole process",
     "command": "`gongkai report check DIR --summary OUT.xlsx`, the whole process",
 }
+# Each way against the floor that gives the same answer in one process.
+FLOORS = {"batch": "floor", "batch + xlsx": "floor + xlsx", "command": "command, one job"}
 
 
 def markdown(result: dict, machine: str) -> str:
-    floor_ = result["floor"]
     lines = [
         f"Machine: {machine}",
         f"{result['reports']:,} text and HTML reports; {result['jobs']} worker processes. "
         f"Seconds per batch, min / median of {result['repeat']} rounds, interleaved, after a "
-        "warm-up; ratio = time / floor. The aim is at most 0.7 × the floor.",
+        "warm-up; ratio = time / the floor above it (the same answer made in one process). "
+        "The aim is at most 0.7 × the floor.",
         "",
         "| what | min s | median s | ms per report (median) | ratio to floor (min) "
         "| ratio to floor (median) |",
@@ -138,6 +150,7 @@ def markdown(result: dict, machine: str) -> str:
     ]
     for name, label in LABELS.items():
         figures = result[name]
+        floor_ = result[FLOORS.get(name, name)]
         per_report = figures["median"] * 1000 / result["reports"]
         lines.append(
             f"| {label} | {figures['min']:.2f} | {figures['median']:.2f} | {per_report:.1f} "
