@@ -313,3 +313,9 @@ def test_a_download_of_json_python_cannot_load_is_refused_not_a_500(client, post
     response = client.post(reverse("reports:download", args=["xlsx"]), {"report": posted})
     assert response.status_code == 400
     assert says in response.content.decode()
+
+
+def test_a_part_of_the_page_not_marked_safe_is_escaped_as_the_template_would():
+    page = page_html({"upload": "<script>alert(1)</script>"})
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -63,11 +63,14 @@ _MARK = "\x00"
 
 
 def page_html(parts: dict[str, str]) -> str:
-    """The page: its frame with `parts` (HTML, each escaped by its writer) in place; a page
-    without a result is the upload form alone (the first visit, a file refused)."""
+    """The page: its frame with `parts` in place, escaped as the template would escape them
+    (HTML marked safe goes in as it is); a page without a result is the upload form alone
+    (the first visit, a file refused)."""
     frame = _frame(get_template(TEMPLATE).template, get_language(), "result" in parts)
     # The frame's pieces alternate: its own text, the name of a part, its own text, …
-    return "".join(parts[piece] if n % 2 else piece for n, piece in enumerate(frame))
+    return "".join(
+        conditional_escape(parts[piece]) if n % 2 else piece for n, piece in enumerate(frame)
+    )
 
 
 # Per compiled template: Django compiles it anew when it reloads templates (in development);

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,7 +43,7 @@ def check_upload(request: HttpRequest) -> HttpResponse:
             result=result_html(report, findings, result.diagnostics, csrf),
             upload=upload_html(form, csrf),
             # Escaped by the writer; the anchors link the findings to their cells.
-            article=report_article(report, findings, cell_ids=True),
+            article=mark_safe(report_article(report, findings, cell_ids=True)),
         )
     return _page(upload=upload_html(form, csrf))
 
