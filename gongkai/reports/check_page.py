@@ -73,12 +73,13 @@ def page_html(parts: dict[str, str]) -> str:
     )
 
 
-# Per compiled template: Django compiles it anew when it reloads templates (in development);
-# bounded, should a configuration compile it for every request.
+# Per compiled template (Django compiles it anew when it reloads templates, in development) and
+# per language (the frame's fixed texts are translated); bounded, should a configuration compile
+# the template for every request.
 @lru_cache(maxsize=16)
 def _frame(template: Template, language: str, checked: bool) -> tuple[str, ...]:
     markers = {name: mark_safe(f"{_MARK}{name}{_MARK}") for name in PARTS}
-    context = Context({"css": css(), "checked": checked, **markers})
+    context = Context({"css": _css(), "checked": checked, **markers})
     return tuple(template.render(context).split(_MARK))
 
 
@@ -244,7 +245,7 @@ def _cell_numbers(edition: Edition) -> dict[CellKey, int]:
 
 
 @cache
-def css() -> SafeString:
+def _css() -> SafeString:
     return mark_safe(stylesheet())  # the engine's own CSS, nothing of the upload
 
 
